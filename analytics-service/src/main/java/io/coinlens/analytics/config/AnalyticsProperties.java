@@ -1,0 +1,16 @@
+package io.coinlens.analytics.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Settings of analytics-service, under {@code coinlens.analytics}. */
+@Validated
+@ConfigurationProperties("coinlens.analytics")
+public record AnalyticsProperties(@DefaultValue Candles candles) {
+
+    /** @param grace how late a trade may arrive and still be counted in its 1m candle */
+    public record Candles(@DefaultValue("5s") Duration grace, @DefaultValue("1s") Duration updateInterval) {
+    }
+}

@@ -1,0 +1,98 @@
+package io.coinlens.gateway;
+
+import io.coinlens.testing.EmbeddedInfrastructure;
+import io.coinlens.testing.ServiceBaselineTests;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@EmbeddedInfrastructure(postgres = false, kafka = false)
+class GatewayIntegrationTests extends ServiceBaselineTests {
+
+    /** Stands in for every service: answers with what it was asked and by which service name. */
+    static final DisposableServer SERVICES = HttpServer.create().host("127.0.0.1").port(0)
+            .route(routes -> routes
+                    .ws("/ws", (in, out) -> out.sendString(in.receive().asString().map(text -> "echo:" + text)))
+                    .route(request -> true, (request, response) -> response
+                            .header("Content-Type", "text/plain")
+                            .sendString(Mono.just(request.method() + " " + request.uri() + " id="
+                                    + request.requestHeaders().get("X-Request-Id")))))
+            .bindNow();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void routeEveryServiceToTheStub(DynamicPropertyRegistry registry) {
+        String url = "http://127.0.0.1:" + SERVICES.port();
+        for (String service : List.of("user-service", "market-data-service", "analytics-service",
+                "sentiment-service", "portfolio-service", "ml-service")) {
+            registry.add("coinlens.gateway.services." + service, () -> url);
+        }
+    }
+
+    @AfterAll
+    static void stopStub() {
+        SERVICES.disposeNow();
+    }
+
+    @Override
+    protected String ownedSchema() {
+        return null;
+    }
+
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of("redis");
+    }
+
+    @Test
+    void routesEachPublicAreaWithItsPathQueryAndRequestId() {
+        for (String path : List.of("/api/v1/auth/login", "/api/v1/users/me", "/.well-known/jwks.json",
+                "/api/v1/market/ticker?symbol=BTC-USDT", "/api/v1/candles?symbol=BTC-USDT&interval=1m",
+                "/api/v1/indicators/BTC-USDT", "/api/v1/signals", "/api/v1/analytics/rsi/BTC-USDT",
+                "/api/v1/sentiment/BTC", "/api/v1/portfolios/7", "/api/v1/watchlists", "/api/v1/alerts/3",
+                "/api/v1/webhooks", "/api/v1/exchange-keys", "/api/v1/ml/models")) {
+            web.get().uri(path).header("X-Request-Id", "edge-1").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Request-Id", "edge-1")
+                    .expectBody(String.class).isEqualTo("GET " + path + " id=edge-1");
+        }
+    }
+
+    @Test
+    void undocumentedPathsAreNotRouted() {
+        web.get().uri("/api/v1/secret-admin").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get().uri("/api/v2/candles").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void proxiesTheWebSocketStreamToMarketData() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        new ReactorNettyWebSocketClient()
+                .execute(URI.create("ws://localhost:" + port + "/ws"), session -> session
+                        .send(Mono.just(session.textMessage("hello")))
+                        .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).take(1)
+                                .doOnNext(received::add))
+                        .then())
+                .block(Duration.ofSeconds(10));
+        assertThat(received).containsExactly("echo:hello");
+    }
+}
