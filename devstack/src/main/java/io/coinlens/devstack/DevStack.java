@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -60,6 +62,8 @@ public final class DevStack {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // The admin client warns on every retry while the broker is still starting; devstack reports that itself.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         Path root = Path.of(System.getProperty("coinlens.root", ".")).toAbsolutePath().normalize();
         Options options;
         try {
@@ -114,20 +118,19 @@ public final class DevStack {
         kafkaCommand.addAll(List.of("kafka.Kafka", kafkaConfig.toString()));
         ChildProcesses.Child kafka = children.start("kafka", kafkaCommand, layout.log("kafka"));
 
+        long deadline = startedAt + options.timeout().toNanos();
+        // Topics are created while the services start: they wait for Kafka on their own, readiness tells when.
+        CompletableFuture<List<String>> topics = CompletableFuture.supplyAsync(
+                () -> {
+                    awaitListening(kafka, KAFKA_PORT, deadline);
+                    return LocalKafka.createTopics("127.0.0.1:" + KAFKA_PORT, deadline);
+                });
+        ClassDataSharing cds = new ClassDataSharing(layout, java);
+        CompletableFuture<Void> extracted = CompletableFuture.runAsync(() -> cds.prepare(components));
         postgres = LocalPostgres.start(layout.data().resolve("postgres"), POSTGRES_PORT, layout.log("postgresql"));
         redis = LocalRedis.start(layout.data().resolve("redis"), REDIS_PORT);
-
-        long deadline = startedAt + options.timeout().toNanos();
-        List<String> created = LocalKafka.createTopics("127.0.0.1:" + KAFKA_PORT, deadline);
-        if (!kafka.process().isAlive()) {
-            throw new StartupException("Kafka exited\n" + tail(layout.log("kafka"), 30));
-        }
-        say("infrastructure up in %.1f s%s".formatted(seconds(),
-                created.isEmpty() ? "" : " (created " + created.size() + " topics)"));
-
-        say("starting " + components.size() + " services ...");
-        ClassDataSharing cds = new ClassDataSharing(layout, java);
-        cds.prepare(components);
+        join(extracted);
+        say("PostgreSQL and Redis up in %.1f s; starting %d services ...".formatted(seconds(), components.size()));
         for (Component component : components) {
             List<String> command = new ArrayList<>();
             command.add(java);
@@ -137,6 +140,12 @@ public final class DevStack {
             command.addAll(serviceArgs(component));
             children.start(component.name(), command, layout.log(component.name()));
         }
+        List<String> created = join(topics);
+        if (!kafka.process().isAlive()) {
+            throw new StartupException("Kafka exited\n" + tail(layout.log("kafka"), 30));
+        }
+        say("Kafka up in %.1f s%s".formatted(seconds(),
+                created.isEmpty() ? "" : " (created " + created.size() + " topics)"));
         awaitReady(components, deadline);
         printTable(components);
     }
@@ -227,6 +236,31 @@ public final class DevStack {
                         + ". Last log lines of " + waiting.get(0).name() + ":\n" + tail(layout.log(waiting.get(0).name()), 40));
             }
             sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private void awaitListening(ChildProcesses.Child child, int port, long deadline) {
+        while (!Ports.isListening(port)) {
+            if (!child.process().isAlive()) {
+                throw new StartupException(child.name() + " exited with code " + child.process().exitValue()
+                        + ". Its last log lines:\n" + tail(layout.log(child.name()), 40));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StartupException(child.name() + " is not listening on port " + port + " after "
+                        + options.timeout().toSeconds() + " s:\n" + tail(layout.log(child.name()), 40));
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StartupException startup) {
+                throw startup;
+            }
+            throw new StartupException(String.valueOf(e.getCause()), e.getCause());
         }
     }
 
