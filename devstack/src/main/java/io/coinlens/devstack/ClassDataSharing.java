@@ -44,7 +44,7 @@ final class ClassDataSharing {
     }
 
     Path jar(Component component) {
-        return directory(component).resolve(component.module() + ".jar");
+        return directory(component).resolve(layout.jar(component.module()).getFileName());
     }
 
     List<String> flags(Component component) {

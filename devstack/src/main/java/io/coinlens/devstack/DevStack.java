@@ -175,6 +175,8 @@ public final class DevStack {
         if (component.name().equals("market-data-service") && options.simulator()) {
             args.add("--coinlens.market-data.binance.stream-url=ws://localhost:" + SIMULATOR.port());
             args.add("--coinlens.market-data.binance.rest-url=http://localhost:" + SIMULATOR.port());
+            // The simulator accepts any key; Binance needs a real one for historicalTrades (backfill).
+            args.add("--coinlens.market-data.binance.api-key=local-simulator");
         }
         return args;
     }

@@ -30,8 +30,11 @@ record Layout(Path root) {
         return logs().resolve(name + ".log");
     }
 
+    /** The runnable jar: {@code <module>-exec.jar} where the plain jar is kept as a library, else {@code <module>.jar}. */
     Path jar(String module) {
-        return root.resolve(module).resolve("target").resolve(module + ".jar");
+        Path target = root.resolve(module).resolve("target");
+        Path exec = target.resolve(module + "-exec.jar");
+        return java.nio.file.Files.exists(exec) ? exec : target.resolve(module + ".jar");
     }
 
     void create() {

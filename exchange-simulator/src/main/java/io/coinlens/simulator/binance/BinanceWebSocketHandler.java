@@ -1,0 +1,270 @@
+package io.coinlens.simulator.binance;
+
+import io.coinlens.simulator.config.SimulatorProperties;
+import io.coinlens.simulator.fault.Disconnects;
+import io.coinlens.simulator.market.MarketEvent;
+import io.coinlens.simulator.market.MarketFeed;
+import io.coinlens.simulator.market.Ticker;
+import io.coinlens.simulator.market.Trade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Binance's market streams: raw at {@code /ws/<stream>} (or {@code /ws} and SUBSCRIBE), combined at
+ * {@code /stream?streams=a/b} with the {@code {"stream":…,"data":…}} envelope. Answers the live control messages,
+ * pings every 20 s, and after the connection lifetime sends {@code serverShutdown} and closes.
+ */
+public class BinanceWebSocketHandler implements WebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(BinanceWebSocketHandler.class);
+
+    /** Events one slow connection may fall behind by before it is cut, as Binance cuts slow consumers. */
+    private static final int MAX_BACKLOG = 100_000;
+    static final String MALFORMED_FRAME = "{\"e\":\"trade\",\"E\":";
+    private static final List<String> METHODS = List.of("SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS",
+            "SET_PROPERTY", "GET_PROPERTY");
+
+    private final MarketFeed feed;
+    private final SimulatorProperties.Binance settings;
+
+    public BinanceWebSocketHandler(MarketFeed feed, SimulatorProperties.Binance settings) {
+        this.feed = feed;
+        this.settings = settings;
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        Connection connection = new Connection(session.getHandshakeInfo().getUri());
+        Sinks.Many<String> replies = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Empty<Void> inputDone = Sinks.empty();
+        AtomicBoolean expired = new AtomicBoolean();
+
+        Flux<WebSocketMessage> events = feed.events()
+                .onBackpressureBuffer(MAX_BACKLOG)
+                // Render off the replay thread, so many connections do not slow the clock.
+                .publishOn(Schedulers.parallel())
+                .concatMapIterable(event -> {
+                    if (event instanceof MarketEvent.Disconnect) {
+                        Disconnects.cut(session);
+                        return List.<WebSocketMessage>of();
+                    }
+                    if (event instanceof MarketEvent.MalformedFrame) {
+                        return List.of(session.textMessage(MALFORMED_FRAME));
+                    }
+                    return connection.render(event).stream().map(session::textMessage).toList();
+                });
+        Flux<WebSocketMessage> pings = Flux.interval(settings.pingInterval())
+                .filter(i -> !feed.isStalled(feed.now()))
+                .map(i -> session.pingMessage(f -> f.wrap(Long.toString(feed.now()).getBytes(StandardCharsets.US_ASCII))));
+        Mono<Long> lifetimeOver = Mono.delay(settings.connectionLifetime()).doOnNext(i -> expired.set(true));
+
+        Flux<WebSocketMessage> output = Flux.merge(events, pings, replies.asFlux().map(session::textMessage))
+                .takeUntilOther(Mono.firstWithSignal(lifetimeOver.then(), inputDone.asMono()))
+                .concatWith(Mono.fromSupplier(() -> expired.get()
+                        ? session.textMessage(BinanceJson.write(BinanceJson.serverShutdown(feed.now())))
+                        : null));
+
+        Mono<Void> send = session.send(output)
+                .then(Mono.defer(() -> expired.get() ? session.close(CloseStatus.GOING_AWAY) : Mono.empty()))
+                .onErrorResume(e -> Mono.empty());
+        Mono<Void> receive = session.receive()
+                .filter(m -> m.getType() == WebSocketMessage.Type.TEXT)
+                .doOnNext(m -> replies.tryEmitNext(connection.control(m.getPayloadAsText())))
+                .onErrorResume(e -> Mono.empty())
+                .doFinally(s -> inputDone.tryEmitEmpty())
+                .then();
+        return Mono.when(send, receive);
+    }
+
+    /** One connection's subscriptions and its {@code combined} property. */
+    final class Connection {
+
+        private final Set<StreamName> streams = new CopyOnWriteArraySet<>();
+        private volatile boolean combined;
+
+        Connection(URI uri) {
+            String path = uri.getPath();
+            List<String> names = new ArrayList<>();
+            if (path.startsWith("/stream")) {
+                combined = true;
+                String query = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("streams");
+                if (query != null) {
+                    names.addAll(List.of(URLDecoder.decode(query, StandardCharsets.UTF_8).split("/")));
+                }
+            } else if (path.startsWith("/ws/")) {
+                names.addAll(List.of(path.substring("/ws/".length()).split("/")));
+            }
+            for (String name : names) {
+                StreamName.parse(name).ifPresentOrElse(streams::add,
+                        () -> log.debug("ignoring unknown stream '{}' in {}", name, uri));
+            }
+        }
+
+        List<String> render(MarketEvent event) {
+            List<String> frames = new ArrayList<>(1);
+            for (StreamName stream : streams) {
+                Object payload = payload(stream, event);
+                if (payload != null) {
+                    String raw = BinanceJson.write(payload);
+                    frames.add(combined ? "{\"stream\":\"" + stream.name() + "\",\"data\":" + raw + "}" : raw);
+                }
+            }
+            return frames;
+        }
+
+        private Object payload(StreamName stream, MarketEvent event) {
+            if (event instanceof MarketEvent.TradeSent sent) {
+                Trade trade = sent.trade();
+                if (trade.symbol().equals(stream.symbol())) {
+                    if (stream.kind() == StreamName.Kind.TRADE) {
+                        return BinanceJson.trade(trade, sent.eventTime());
+                    }
+                    if (stream.kind() == StreamName.Kind.AGG_TRADE) {
+                        return BinanceJson.aggTrade(trade, sent.eventTime());
+                    }
+                }
+            } else if (event instanceof MarketEvent.KlineSent sent) {
+                if (stream.kind() == StreamName.Kind.KLINE && sent.kline().symbol().equals(stream.symbol())
+                        && sent.kline().interval() == stream.interval()) {
+                    return BinanceJson.kline(sent.kline(), sent.eventTime());
+                }
+            } else if (event instanceof MarketEvent.TickersSent sent) {
+                if (stream.kind() == StreamName.Kind.ALL_MINI_TICKERS) {
+                    return BinanceJson.miniTickers(sent.tickers(), sent.eventTime());
+                }
+                if (stream.kind() == StreamName.Kind.MINI_TICKER) {
+                    for (Ticker t : sent.tickers()) {
+                        if (t.symbol().equals(stream.symbol())) {
+                            return BinanceJson.miniTicker(t, sent.eventTime());
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Answers one control message as Binance does, errors included. */
+        String control(String text) {
+            JsonNode request;
+            try {
+                request = BinanceJson.MAPPER.readTree(text);
+            } catch (JacksonException e) {
+                return error(3, "Invalid JSON: " + e.getOriginalMessage(), null);
+            }
+            if (request == null || !request.isObject()) {
+                return error(3, "Invalid JSON: expected an object", null);
+            }
+            JsonNode id = request.get("id");
+            if (id != null && !(id.isNull() || (id.isIntegralNumber() && id.canConvertToLong())
+                    || (id.isString() && id.asString().length() <= 36))) {
+                return error(2, "Invalid request: request ID must be an unsigned integer", null);
+            }
+            JsonNode method = request.get("method");
+            if (method == null || !method.isString()) {
+                return error(2, "Invalid request: missing field `method`", id);
+            }
+            String name = method.asString();
+            JsonNode params = request.get("params");
+            switch (name) {
+                case "SUBSCRIBE", "UNSUBSCRIBE" -> {
+                    List<StreamName> requested = new ArrayList<>();
+                    if (params == null || !params.isArray()) {
+                        return error(2, "Invalid request: missing field `params`", id);
+                    }
+                    for (JsonNode p : params) {
+                        if (!p.isString()) {
+                            return error(2, "Invalid request: stream names must be strings", id);
+                        }
+                        StreamName stream = StreamName.parse(p.asString()).orElse(null);
+                        if (stream == null) {
+                            return error(2, "Invalid request: invalid stream name `" + p.asString() + "`", id);
+                        }
+                        requested.add(stream);
+                    }
+                    if (name.equals("SUBSCRIBE")) {
+                        if (streams.size() + requested.size() > settings.maxStreams()) {
+                            return error(2, "Invalid request: too many streams, at most " + settings.maxStreams(), id);
+                        }
+                        streams.addAll(requested);
+                    } else {
+                        requested.forEach(streams::remove);
+                    }
+                    return result(null, id);
+                }
+                case "LIST_SUBSCRIPTIONS" -> {
+                    ArrayNode list = BinanceJson.MAPPER.createArrayNode();
+                    streams.forEach(s -> list.add(s.name()));
+                    return result(list, id);
+                }
+                case "SET_PROPERTY", "GET_PROPERTY" -> {
+                    if (params == null || !params.isArray() || params.isEmpty() || !params.get(0).isString()) {
+                        return error(2, "Invalid request: property name must be a string", id);
+                    }
+                    if (!params.get(0).asString().equals("combined")) {
+                        return error(0, "Unknown property", id);
+                    }
+                    if (name.equals("GET_PROPERTY")) {
+                        return result(BinanceJson.MAPPER.getNodeFactory().booleanNode(combined), id);
+                    }
+                    if (params.size() < 2 || !params.get(1).isBoolean()) {
+                        return error(1, "Invalid value type: expected Boolean", id);
+                    }
+                    combined = params.get(1).booleanValue();
+                    return result(null, id);
+                }
+                default -> {
+                    return error(2, "Invalid request: unknown variant `" + name + "`, expected one of `"
+                            + String.join("`, `", METHODS) + "`", id);
+                }
+            }
+        }
+
+        private String result(JsonNode result, JsonNode id) {
+            ObjectNode n = BinanceJson.MAPPER.createObjectNode();
+            if (result == null) {
+                n.putNull("result");
+            } else {
+                n.set("result", result);
+            }
+            setId(n, id);
+            return BinanceJson.write(n);
+        }
+
+        private String error(int code, String msg, JsonNode id) {
+            ObjectNode n = BinanceJson.MAPPER.createObjectNode();
+            n.set("error", BinanceJson.error(code, msg));
+            setId(n, id);
+            return BinanceJson.write(n);
+        }
+
+        private void setId(ObjectNode n, JsonNode id) {
+            if (id == null) {
+                n.putNull("id");
+            } else {
+                n.set("id", id);
+            }
+        }
+    }
+}
