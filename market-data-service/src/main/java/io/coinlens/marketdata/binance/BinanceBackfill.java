@@ -1,0 +1,51 @@
+package io.coinlens.marketdata.binance;
+
+import com.binance.connector.client.exceptions.BinanceClientException;
+import com.binance.connector.client.impl.SpotClientImpl;
+import io.coinlens.contracts.Symbols;
+import io.coinlens.contracts.TradeRecorded;
+import io.coinlens.marketdata.ingest.TradeSequencer;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Fetches missed trades by id over Binance REST ({@code GET /api/v3/historicalTrades}), within the weight budget. */
+public class BinanceBackfill implements TradeSequencer.GapFiller {
+
+    /** Binance's request weight of historicalTrades. */
+    static final int WEIGHT = 25;
+
+    private final SpotClientImpl client;
+    private final BinanceFrames frames;
+    private final RequestWeightBudget budget;
+    private final Clock clock;
+
+    public BinanceBackfill(SpotClientImpl client, BinanceFrames frames, RequestWeightBudget budget, Clock clock) {
+        this.client = client;
+        this.frames = frames;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<TradeRecorded> fetch(String symbol, long fromId, int limit) {
+        String nativeSymbol = Symbols.toNative(symbol);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("symbol", nativeSymbol);
+        parameters.put("fromId", fromId);
+        parameters.put("limit", Math.min(limit, 1000));
+        budget.acquire(WEIGHT);
+        String body;
+        try {
+            body = client.createMarket().historicalTrades(parameters);
+        } catch (BinanceClientException e) {
+            if (e.getHttpStatusCode() == 429 || e.getHttpStatusCode() == 418) {
+                budget.backOff();
+            }
+            throw e;
+        }
+        return frames.restTrades(nativeSymbol, body, clock.millis());
+    }
+}

@@ -1,0 +1,67 @@
+package io.coinlens.marketdata.binance;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Binance's per-IP request weight, shared by every replica through Redis: a counter per UTC minute. A caller that
+ * would exceed the budget waits for the next minute; after a 429 or 418 every replica waits out the back-off.
+ */
+public class RequestWeightBudget {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestWeightBudget.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final String BACKOFF_KEY = "md:binance:backoff-until";
+    /** Binance does not say how long through the connector; one minute is its usual ban for a burst. */
+    static final Duration BACKOFF = Duration.ofSeconds(60);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final int perMinute;
+    private final Clock clock;
+
+    public RequestWeightBudget(ReactiveStringRedisTemplate redis, int perMinute, Clock clock) {
+        this.redis = redis;
+        this.perMinute = perMinute;
+        this.clock = clock;
+    }
+
+    /** Blocks (never on an event loop: callers run on the connector's threads) until {@code weight} may be spent. */
+    public void acquire(int weight) {
+        while (true) {
+            long now = clock.millis();
+            String backoffUntil = redis.opsForValue().get(BACKOFF_KEY).block(TIMEOUT);
+            if (backoffUntil != null && Long.parseLong(backoffUntil) > now) {
+                sleep(Long.parseLong(backoffUntil) - now);
+                continue;
+            }
+            long minute = now / 60_000;
+            String key = "md:binance:weight:" + minute;
+            Long used = redis.opsForValue().increment(key, weight).block(TIMEOUT);
+            redis.expire(key, Duration.ofMinutes(2)).subscribe();
+            if (used != null && used <= perMinute) {
+                return;
+            }
+            log.warn("request weight budget of {} per minute is spent; waiting for the next minute", perMinute);
+            sleep((minute + 1) * 60_000 - now);
+        }
+    }
+
+    public void backOff() {
+        long until = clock.millis() + BACKOFF.toMillis();
+        redis.opsForValue().set(BACKOFF_KEY, Long.toString(until), BACKOFF).block(TIMEOUT);
+        log.warn("Binance refused a request for its rate limit; every replica backs off for {}", BACKOFF);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for request weight", e);
+        }
+    }
+}

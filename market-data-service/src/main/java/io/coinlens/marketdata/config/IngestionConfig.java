@@ -1,0 +1,118 @@
+package io.coinlens.marketdata.config;
+
+import com.binance.connector.client.impl.SpotClientImpl;
+import com.binance.connector.client.impl.WebSocketStreamClientImpl;
+import io.coinlens.contracts.EventCodec;
+import io.coinlens.contracts.Symbols;
+import io.coinlens.marketdata.binance.BinanceBackfill;
+import io.coinlens.marketdata.binance.BinanceFrames;
+import io.coinlens.marketdata.binance.BinanceStreams;
+import io.coinlens.marketdata.binance.RequestWeightBudget;
+import io.coinlens.marketdata.ingest.IngestionMetrics;
+import io.coinlens.marketdata.ingest.TradePublisher;
+import io.coinlens.marketdata.ingest.TradeSequencer;
+import io.coinlens.marketdata.stream.StreamHandler;
+import io.coinlens.marketdata.stream.StreamHub;
+import io.coinlens.marketdata.stream.StreamMetrics;
+import io.coinlens.marketdata.ticker.TickerStore;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class IngestionConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    /** Trades are small and many: batch and compress, idempotently, acknowledged by every in-sync replica. */
+    @Bean
+    KafkaTemplate<String, byte[]> tradesTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
+                new ByteArraySerializer()));
+    }
+
+    @Bean
+    TickerStore tickerStore(ReactiveStringRedisTemplate redis) {
+        return new TickerStore(redis);
+    }
+
+    @Bean
+    TickerFlush tickerFlush(TickerStore store) {
+        return new TickerFlush(store);
+    }
+
+    static class TickerFlush {
+        private final TickerStore store;
+
+        TickerFlush(TickerStore store) {
+            this.store = store;
+        }
+
+        @Scheduled(fixedDelayString = "${coinlens.market-data.tickers.flush-interval:250ms}")
+        void flush() {
+            store.flush().block(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    @Bean
+    BinanceFrames binanceFrames(MarketDataProperties properties) {
+        return new BinanceFrames(properties.binance().symbols().stream()
+                .collect(Collectors.toMap(Symbols::toNative, Function.identity())));
+    }
+
+    /** historicalTrades needs an API key but no signature: the secret is never used, yet the connector wants one. */
+    static SpotClientImpl spotClient(MarketDataProperties.Binance binance) {
+        return binance.apiKey().isBlank() ? new SpotClientImpl(binance.restUrl())
+                : new SpotClientImpl(binance.apiKey(), "unused-no-signed-endpoints", binance.restUrl());
+    }
+
+    @Bean
+    StreamHandler streamHandler(MarketDataProperties properties, StreamHub hub, StreamMetrics metrics) {
+        return new StreamHandler(properties.stream(), Set.copyOf(properties.binance().symbols()), hub, metrics);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "coinlens.market-data.binance.enabled", matchIfMissing = true)
+    BinanceStreams binanceStreams(MarketDataProperties properties, BinanceFrames frames, TickerStore tickers,
+            KafkaTemplate<String, byte[]> tradesTemplate, EventCodec codec, IngestionMetrics metrics,
+            ReactiveStringRedisTemplate redis, Clock clock) {
+        MarketDataProperties.Binance binance = properties.binance();
+        RequestWeightBudget budget = new RequestWeightBudget(redis, binance.weightPerMinute(), clock);
+        BinanceBackfill backfill = new BinanceBackfill(spotClient(binance), frames, budget, clock);
+        TradePublisher publisher = new TradePublisher(tradesTemplate, codec, metrics, tickers::onTrade);
+        TradeSequencer sequencer = new TradeSequencer(BinanceFrames.EXCHANGE, backfill, publisher, metrics,
+                symbol -> tickers.checkpoint(BinanceFrames.EXCHANGE, symbol), binance.backfillMaxTrades());
+        return new BinanceStreams(binance, new WebSocketStreamClientImpl(binance.streamUrl()), frames, sequencer,
+                tickers, metrics, clock);
+    }
+}
