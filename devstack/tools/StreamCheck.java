@@ -29,7 +29,9 @@ public class StreamCheck {
                         if (last) {
                             String message = partial.toString();
                             partial.setLength(0);
-                            System.out.println(message);
+                            if (received.getCount() > 0) {
+                                System.out.println(message);
+                            }
                             if (message.startsWith("{\"stream\":\"" + stream + "\"")) {
                                 received.countDown();
                             }
@@ -46,7 +48,12 @@ public class StreamCheck {
                 }).join();
         socket.sendText("{\"method\":\"SUBSCRIBE\",\"params\":[\"" + stream + "\"],\"id\":1}", true).join();
         boolean ok = received.await(60, TimeUnit.SECONDS);
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null).join();
+        }
+        if (!ok) {
+            System.out.println("did not receive " + wanted + " messages of " + stream + " within 60 s");
+        }
         System.exit(ok ? 0 : 1);
     }
 }
