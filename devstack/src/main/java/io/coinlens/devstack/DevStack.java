@@ -323,7 +323,7 @@ public final class DevStack {
         }
         say("stopping ...");
         // A service writing its class-data archive at exit needs several seconds more than a plain stop.
-        children.stopAll(Duration.ofSeconds(60));
+        children.stopAll(Duration.ofSeconds(120));
         closeQuietly(redis);
         closeQuietly(postgres);
         try {
