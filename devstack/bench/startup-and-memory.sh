@@ -16,8 +16,11 @@ for i in $(seq 1 "$runs"); do
     sleep 0.2
   done
   ready=$(date +%s.%N)
-  printf 'run %d: ready %.1f s after the command (devstack says: %s)\n' "$i" "$(echo "$ready - $start" | bc)" \
-    "$(grep -o 'ready in [0-9.]* s' "$out")"
+  # CPU seconds the platform spent getting there: less sensitive than wall time to other load on a shared machine.
+  ds="$(cat .devstack/run/devstack.pid)"
+  cpu=$(ps -o times= -p "$ds" $(pgrep -P "$ds" | sed 's/^/-p /') | awk '{s += $1} END {print s}')
+  printf 'run %d: ready %.1f s after the command (devstack says: %s); %s CPU-seconds spent; load %s\n' "$i" \
+    "$(echo "$ready - $start" | bc)" "$(grep -o 'ready in [0-9.]* s' "$out")" "$cpu" "$(cut -d' ' -f1 /proc/loadavg)"
   if [[ "$i" == "$runs" ]]; then
     sleep "$idle"
     echo "after ${idle} s idle:"
