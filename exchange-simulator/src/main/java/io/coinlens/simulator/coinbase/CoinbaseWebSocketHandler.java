@@ -68,27 +68,38 @@ public class CoinbaseWebSocketHandler implements WebSocketHandler {
     public Mono<Void> handle(WebSocketSession session) {
         Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
         CHANNELS.forEach(c -> subscriptions.put(c, new CopyOnWriteArraySet<>()));
-        Sinks.Many<LongFunction<String>> replies = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Many<String> requests = Sinks.many().unicast().onBackpressureBuffer();
         Sinks.Empty<Void> inputDone = Sinks.empty();
         long[] sequence = {0};
         long[] heartbeat = {0};
 
-        Flux<LongFunction<String>> events = feed.events()
+        // Rendering for the feed and answering requests happen in one serial stage after the merge, so a
+        // subscription's snapshot and acknowledgement always precede its first update.
+        Flux<Object> events = feed.events()
                 .onBackpressureBuffer(MAX_BACKLOG)
                 // Render off the replay thread, so many connections do not slow the clock.
                 .publishOn(Schedulers.parallel())
-                .concatMapIterable(event -> render(event, subscriptions, session));
-        Flux<LongFunction<String>> heartbeats = Flux.interval(settings.heartbeatInterval())
-                .filter(i -> !subscriptions.get(HEARTBEATS).isEmpty() && !feed.isStalled(feed.now()))
-                .map(i -> heartbeat(++heartbeat[0]));
+                .cast(Object.class);
+        Flux<Object> heartbeats = Flux.interval(settings.heartbeatInterval()).map(i -> (Object) HEARTBEAT_TICK);
+        Flux<Object> controls = requests.asFlux().map(r -> (Object) new Request(r));
 
-        Flux<WebSocketMessage> output = Flux.merge(events, heartbeats, replies.asFlux())
+        Flux<WebSocketMessage> output = Flux.merge(events, heartbeats, controls)
+                .concatMapIterable(item -> {
+                    if (item instanceof Request request) {
+                        return control(request.text(), subscriptions);
+                    }
+                    if (item == HEARTBEAT_TICK) {
+                        return subscriptions.get(HEARTBEATS).isEmpty() || feed.isStalled(feed.now())
+                                ? List.of() : List.of(heartbeat(++heartbeat[0]));
+                    }
+                    return render((MarketEvent) item, subscriptions, session);
+                })
                 .takeUntilOther(inputDone.asMono())
                 .map(message -> session.textMessage(message.apply(message instanceof Unsequenced ? -1 : sequence[0]++)));
         Mono<Void> send = session.send(output).onErrorResume(e -> Mono.empty());
         Mono<Void> receive = session.receive()
                 .filter(m -> m.getType() == WebSocketMessage.Type.TEXT)
-                .doOnNext(m -> control(m.getPayloadAsText(), subscriptions).forEach(replies::tryEmitNext))
+                .doOnNext(m -> requests.tryEmitNext(m.getPayloadAsText()))
                 .onErrorResume(e -> Mono.empty())
                 .doFinally(s -> inputDone.tryEmitEmpty())
                 .then();
@@ -266,6 +277,12 @@ public class CoinbaseWebSocketHandler implements WebSocketHandler {
         n.put("type", "error");
         n.put("message", message);
         return new Unsequenced(MAPPER.writeValueAsString(n));
+    }
+
+    private static final Object HEARTBEAT_TICK = new Object();
+
+    /** A subscribe or unsubscribe text as the client sent it. */
+    private record Request(String text) {
     }
 
     /** A frame outside the sequence (errors, the malformed-frame fault), which does not use up a number. */
