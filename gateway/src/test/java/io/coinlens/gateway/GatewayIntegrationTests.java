@@ -1,11 +1,19 @@
 package io.coinlens.gateway;
 
+import io.coinlens.gateway.support.TestTokens;
 import io.coinlens.testing.EmbeddedInfrastructure;
 import io.coinlens.testing.ServiceBaselineTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -45,6 +53,27 @@ class GatewayIntegrationTests extends ServiceBaselineTests {
                 "sentiment-service", "portfolio-service", "ml-service")) {
             registry.add("coinlens.gateway.services." + service, () -> url);
         }
+        registry.add("coinlens.gateway.jwt.jwks-uri", TestTokens::jwksUri);
+    }
+
+    /**
+     * The gateway serves its metrics on the management port only (the public port must not show them), so the
+     * baseline's Prometheus check is sent there; every other baseline check still goes to the public port.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MetricsOnTheManagementPort {
+
+        @Bean
+        WebTestClientBuilderCustomizer prometheusOnManagementPort(Environment environment) {
+            return builder -> builder.filter((request, next) -> {
+                if (!request.url().getPath().equals("/actuator/prometheus")) {
+                    return next.exchange(request);
+                }
+                int port = environment.getRequiredProperty("local.management.port", Integer.class);
+                return next.exchange(ClientRequest.from(request)
+                        .url(UriComponentsBuilder.fromUri(request.url()).port(port).build(true).toUri()).build());
+            });
+        }
     }
 
     @AfterAll
@@ -59,17 +88,20 @@ class GatewayIntegrationTests extends ServiceBaselineTests {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("redis");
+        // Not Redis: the gateway keeps serving reads without it (rate limits fail open), so it stays ready.
+        return List.of();
     }
 
     @Test
     void routesEachPublicAreaWithItsPathQueryAndRequestId() {
+        String token = TestTokens.valid();
         for (String path : List.of("/api/v1/auth/login", "/api/v1/users/me", "/.well-known/jwks.json",
                 "/api/v1/market/ticker?symbol=BTC-USDT", "/api/v1/candles?symbol=BTC-USDT&interval=1m",
                 "/api/v1/indicators/BTC-USDT", "/api/v1/signals", "/api/v1/analytics/rsi/BTC-USDT",
                 "/api/v1/sentiment/BTC", "/api/v1/portfolios/7", "/api/v1/watchlists", "/api/v1/alerts/3",
                 "/api/v1/webhooks", "/api/v1/exchange-keys", "/api/v1/ml/models")) {
-            web.get().uri(path).header("X-Request-Id", "edge-1").exchange()
+            web.get().uri(path).header("X-Request-Id", "edge-1").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange()
                     .expectStatus().isOk()
                     .expectHeader().values("X-Request-Id", ids -> assertThat(ids).containsExactly("edge-1"))
                     .expectBody(String.class).isEqualTo("GET " + path + " id=edge-1");
@@ -78,10 +110,15 @@ class GatewayIntegrationTests extends ServiceBaselineTests {
 
     @Test
     void undocumentedPathsAreNotRouted() {
-        web.get().uri("/api/v1/secret-admin").accept(MediaType.APPLICATION_JSON).exchange()
+        String token = "Bearer " + TestTokens.valid();
+        web.get().uri("/api/v1/secret-admin").accept(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, token).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        web.get().uri("/api/v2/candles").exchange().expectStatus().isNotFound();
+        web.get().uri("/api/v2/candles").header(HttpHeaders.AUTHORIZATION, token).exchange()
+                .expectStatus().isNotFound();
+        // Without a token nothing, not even whether a path exists, is told.
+        web.get().uri("/api/v1/secret-admin").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -1,42 +1,187 @@
 package io.coinlens.gateway.config;
 
+import io.coinlens.gateway.edge.ClientAddressResolver;
+import io.coinlens.gateway.ratelimit.RateLimitFilter;
+import io.coinlens.gateway.ratelimit.TokenBucket;
+import io.coinlens.gateway.resilience.ServiceCircuitBreakers;
+import io.coinlens.gateway.web.ProblemWriter;
 import io.coinlens.starter.RequestIdWebFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.BooleanSpec;
+import org.springframework.cloud.gateway.route.builder.Buildable;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.route.builder.UriSpec;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
-/** The public routes, as ARCHITECTURE.md lists them. Anything else is a 404 at the edge. */
+/**
+ * The public routes, as ARCHITECTURE.md lists them; anything else is a 404 at the edge. Every HTTP route is rate
+ * limited, guarded by its service's circuit breaker, retried only for GETs, and bounded by its connect and response
+ * timeouts. Also: the WebSocket stream, each service's OpenAPI document for the Swagger UI, and the probes.
+ */
 @Configuration(proxyBeanMethods = false)
 class RouteConfig {
 
+    static final Map<String, String> SERVICE_OF_ROUTE = Map.of(
+            "user-auth", "user-service",
+            "user-service", "user-service",
+            "market-data-stream", "market-data-service",
+            "market-data-service", "market-data-service",
+            "analytics-service", "analytics-service",
+            "sentiment-service", "sentiment-service",
+            "portfolio-service", "portfolio-service",
+            "ml-service", "ml-service");
+    static final Set<String> ROUTE_IDS = SERVICE_OF_ROUTE.keySet();
+
     @Bean
-    RouteLocator coinlensRoutes(RouteLocatorBuilder routes, GatewayProperties properties) {
+    RouteLocator coinlensRoutes(RouteLocatorBuilder routes, GatewayProperties properties, TokenBucket buckets,
+            ClientAddressResolver addresses, ProblemWriter problems, MeterRegistry meters,
+            ServiceCircuitBreakers breakers, JsonMapper json) {
         GatewayProperties.Services s = properties.services();
-        return routes.routes()
-                .route("user-service", r -> r.path("/api/v1/auth/**", "/api/v1/users/**", "/.well-known/jwks.json")
-                        .filters(RouteConfig::common).uri(s.userService()))
-                .route("market-data-stream", r -> r.path("/ws").filters(RouteConfig::common).uri(webSocket(s.marketDataService())))
-                .route("market-data-service", r -> r.path("/api/v1/market/**").filters(RouteConfig::common).uri(s.marketDataService()))
-                .route("analytics-service", r -> r.path("/api/v1/candles", "/api/v1/indicators/**",
-                        "/api/v1/signals", "/api/v1/analytics/**").filters(RouteConfig::common).uri(s.analyticsService()))
-                .route("sentiment-service", r -> r.path("/api/v1/sentiment/**").filters(RouteConfig::common).uri(s.sentimentService()))
-                .route("portfolio-service", r -> r.path("/api/v1/portfolios/**", "/api/v1/watchlists/**",
-                        "/api/v1/alerts/**", "/api/v1/webhooks/**", "/api/v1/exchange-keys/**").filters(RouteConfig::common).uri(s.portfolioService()))
-                .route("ml-service", r -> r.path("/api/v1/ml/**").filters(RouteConfig::common).uri(s.mlService()))
-                .build();
+        GatewayProperties.RateLimit limits = properties.rateLimit();
+        Filters f = new Filters(properties, breakers,
+                rateLimit("api", limits.api(), limits, buckets, addresses, problems, meters),
+                rateLimit("auth", limits.auth(), limits, buckets, addresses, problems, meters));
+        Map<String, URI> services = new LinkedHashMap<>();
+        services.put("user-service", s.userService());
+        services.put("market-data-service", s.marketDataService());
+        services.put("analytics-service", s.analyticsService());
+        services.put("sentiment-service", s.sentimentService());
+        services.put("portfolio-service", s.portfolioService());
+        services.put("ml-service", s.mlService());
+
+        RouteLocatorBuilder.Builder builder = routes.routes()
+                .route("user-auth", r -> f.http(r.path("/api/v1/auth/**"), "user-auth", f.authLimit, s.userService()))
+                .route("user-service", r -> f.http(r.path("/api/v1/users/**", "/.well-known/jwks.json"),
+                        "user-service", f.apiLimit, s.userService()))
+                .route("market-data-stream", r -> r.path("/ws")
+                        .filters(spec -> f.common(spec).filter(f.apiLimit))
+                        .uri(webSocket(s.marketDataService())))
+                .route("market-data-service", r -> f.http(r.path("/api/v1/market/**"), "market-data-service",
+                        f.apiLimit, s.marketDataService()))
+                .route("analytics-service", r -> f.http(r.path("/api/v1/candles", "/api/v1/indicators/**",
+                        "/api/v1/signals", "/api/v1/analytics/**"), "analytics-service", f.apiLimit,
+                        s.analyticsService()))
+                .route("sentiment-service", r -> f.http(r.path("/api/v1/sentiment/**"), "sentiment-service",
+                        f.apiLimit, s.sentimentService()))
+                .route("portfolio-service", r -> f.http(r.path("/api/v1/portfolios/**", "/api/v1/watchlists/**",
+                        "/api/v1/alerts/**", "/api/v1/webhooks/**", "/api/v1/exchange-keys/**"), "portfolio-service",
+                        f.apiLimit, s.portfolioService()))
+                .route("ml-service", r -> f.http(r.path("/api/v1/ml/**"), "ml-service", f.apiLimit, s.mlService()))
+                // Probes on the public port under their usual paths; the actuator itself is on the management port.
+                .route("probe-readiness", r -> r.path("/actuator/health/readiness").uri("forward:/readyz"))
+                .route("probe-liveness", r -> r.path("/actuator/health/liveness").uri("forward:/livez"));
+        for (Map.Entry<String, URI> service : services.entrySet()) {
+            String name = service.getKey();
+            builder.route("api-docs-" + name, r -> r.path("/v3/api-docs/" + name)
+                    .filters(spec -> f.common(spec)
+                            .filter(f.apiLimit)
+                            .filter(breakers.filter(name))
+                            .setPath("/v3/api-docs")
+                            .modifyResponseBody(String.class, String.class,
+                                    (exchange, document) -> Mono.justOrEmpty(sameOriginServers(exchange, document, json))))
+                    .metadata(f.timeouts(name))
+                    .uri(service.getValue()));
+        }
+        return builder.build();
     }
 
-    /** The service echoes the request id the gateway gave it; the client must see it once. */
-    private static GatewayFilterSpec common(GatewayFilterSpec filters) {
-        return filters.dedupeResponseHeader(RequestIdWebFilter.HEADER, "RETAIN_FIRST");
+    private static RateLimitFilter rateLimit(String name, GatewayProperties.Policy policy,
+            GatewayProperties.RateLimit limits, TokenBucket buckets, ClientAddressResolver addresses,
+            ProblemWriter problems, MeterRegistry meters) {
+        return new RateLimitFilter(name, policy, limits.redisTimeout(), buckets, addresses, problems, meters);
+    }
+
+    /**
+     * A service's document names the service's own address as its server; the Swagger UI must call the gateway
+     * instead, whose address it already has: a relative server URL. Anything but a successful JSON document (e.g.
+     * the breaker's problem answer) passes unchanged.
+     */
+    static String sameOriginServers(ServerWebExchange exchange, String document, JsonMapper json) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        if (document == null || (status != null && !status.is2xxSuccessful())) {
+            return document;
+        }
+        try {
+            JsonNode tree = json.readTree(document);
+            if (tree instanceof ObjectNode object && object.has("openapi")) {
+                object.putArray("servers").addObject().put("url", "/");
+                return json.writeValueAsString(object);
+            }
+        } catch (JacksonException e) {
+            // not JSON: not a document to fix
+        }
+        return document;
     }
 
     static URI webSocket(URI http) {
         String scheme = "https".equals(http.getScheme()) ? "wss" : "ws";
         return URI.create(scheme + "://" + http.getRawAuthority());
+    }
+
+    private static final class Filters {
+
+        private final GatewayProperties properties;
+        private final ServiceCircuitBreakers breakers;
+        private final GatewayFilter apiLimit;
+        private final GatewayFilter authLimit;
+
+        Filters(GatewayProperties properties, ServiceCircuitBreakers breakers, RateLimitFilter api,
+                RateLimitFilter auth) {
+            this.properties = properties;
+            this.breakers = breakers;
+            boolean enabled = properties.rateLimit().enabled();
+            this.apiLimit = enabled ? api : (exchange, chain) -> chain.filter(exchange);
+            this.authLimit = enabled ? auth : (exchange, chain) -> chain.filter(exchange);
+        }
+
+        /** The service echoes the request id the gateway gave it; the client must see it once. */
+        GatewayFilterSpec common(GatewayFilterSpec filters) {
+            return filters.dedupeResponseHeader(RequestIdWebFilter.HEADER, "RETAIN_FIRST");
+        }
+
+        /** Rate limit, then the breaker around the retries, so one client request is one call to the breaker. */
+        Buildable<Route> http(BooleanSpec path, String routeId, GatewayFilter limit, URI uri) {
+            String service = SERVICE_OF_ROUTE.get(routeId);
+            GatewayProperties.Retry retry = properties.retry();
+            UriSpec spec = path.filters(filters -> common(filters)
+                    .filter(limit)
+                    .filter(breakers.filter(service))
+                    .retry(config -> config.setRetries(retry.retries())
+                            .setMethods(HttpMethod.GET)
+                            .setSeries()
+                            .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+                            .setExceptions(ConnectException.class)
+                            .setBackoff(retry.firstBackoff(), retry.maxBackoff(), 2, true)))
+                    .metadata(timeouts(routeId));
+            return spec.uri(uri);
+        }
+
+        Map<String, Object> timeouts(String routeId) {
+            GatewayProperties.Timeouts timeouts = properties.timeouts();
+            return Map.of(
+                    RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) timeouts.connectFor(routeId).toMillis(),
+                    RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeouts.responseFor(routeId).toMillis());
+        }
     }
 }

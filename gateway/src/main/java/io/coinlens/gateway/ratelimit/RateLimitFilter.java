@@ -1,0 +1,120 @@
+package io.coinlens.gateway.ratelimit;
+
+import io.coinlens.gateway.config.GatewayProperties;
+import io.coinlens.gateway.edge.ClientAddressResolver;
+import io.coinlens.gateway.web.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rate-limits one route with one policy: per user when a verified token came with the request, else per client
+ * address. Allowed answers carry {@code X-RateLimit-Limit} (the burst), {@code X-RateLimit-Remaining} and
+ * {@code X-RateLimit-Reset} (seconds until the bucket is full again); a refusal is 429 problem+json with
+ * {@code Retry-After}. If Redis does not answer in time the policy decides: fail open (serve, unlimited) or fail
+ * closed (503 with {@code Retry-After}).
+ */
+public final class RateLimitFilter implements GatewayFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+    public static final String LIMIT = "X-RateLimit-Limit";
+    public static final String REMAINING = "X-RateLimit-Remaining";
+    public static final String RESET = "X-RateLimit-Reset";
+
+    private final String name;
+    private final GatewayProperties.Policy policy;
+    private final Duration redisTimeout;
+    private final TokenBucket buckets;
+    private final ClientAddressResolver addresses;
+    private final ProblemWriter problems;
+    private final MeterRegistry meters;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - 20_000_000_000L);
+
+    public RateLimitFilter(String name, GatewayProperties.Policy policy, Duration redisTimeout, TokenBucket buckets,
+            ClientAddressResolver addresses, ProblemWriter problems, MeterRegistry meters) {
+        this.name = name;
+        this.policy = policy;
+        this.redisTimeout = redisTimeout;
+        this.buckets = buckets;
+        this.addresses = addresses;
+        this.problems = problems;
+        this.meters = meters;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return key(exchange)
+                .flatMap(key -> buckets.take(name + ":" + key, policy)
+                        .timeout(redisTimeout)
+                        .map(Optional::of)
+                        .onErrorResume(e -> {
+                            warnAtMostEvery10s(e);
+                            return Mono.just(Optional.empty());
+                        }))
+                .flatMap(decision -> decision.isPresent() ? apply(decision.get(), exchange, chain)
+                        : unknown(exchange, chain));
+    }
+
+    private Mono<Void> apply(TokenBucket.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(LIMIT, Integer.toString(policy.capacity()));
+        headers.set(REMAINING, Long.toString(decision.remaining()));
+        headers.set(RESET, Long.toString(seconds(decision.fullInMillis())));
+        if (decision.allowed()) {
+            count("allowed");
+            return chain.filter(exchange);
+        }
+        count("limited");
+        long retryAfter = Math.max(1, seconds(decision.retryAfterMillis()));
+        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                "Too many requests. Try again in " + retryAfter + " s.",
+                h -> h.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)));
+    }
+
+    private Mono<Void> unknown(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (policy.failOpen()) {
+            count("unchecked");
+            return chain.filter(exchange);
+        }
+        count("refused");
+        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+                "This endpoint is closed while its rate limit cannot be checked. Try again shortly.",
+                h -> h.set(HttpHeaders.RETRY_AFTER, "5"));
+    }
+
+    private Mono<String> key(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> "user:" + principal.getName())
+                .switchIfEmpty(Mono.fromSupplier(() ->
+                        "ip:" + ClientAddressResolver.bucketKey(addresses.resolve(exchange.getRequest()))));
+    }
+
+    /** One line per 10 s, not one per request, while Redis is away. */
+    private void warnAtMostEvery10s(Throwable failure) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last > 10_000_000_000L && lastWarning.compareAndSet(last, now)) {
+            log.warn("rate limit {} unknown, Redis failed: {}", name, failure.toString());
+        }
+    }
+
+    private void count(String outcome) {
+        meters.counter("coinlens.gateway.rate.limit", "policy", name, "outcome", outcome).increment();
+    }
+
+    private static long seconds(long millis) {
+        return (millis + 999) / 1000;
+    }
+}

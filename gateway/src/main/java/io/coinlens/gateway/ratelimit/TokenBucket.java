@@ -1,0 +1,44 @@
+package io.coinlens.gateway.ratelimit;
+
+import io.coinlens.gateway.config.GatewayProperties;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Token buckets kept in Redis, shared by every gateway replica. Our own script rather than Spring Cloud Gateway's
+ * {@code request_rate_limiter.lua}: that one works in whole seconds and returns only the tokens left, while a
+ * correct {@code Retry-After} and {@code X-RateLimit-Reset} need the time to the next token and to a full bucket.
+ */
+public final class TokenBucket {
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript.of(
+            new ClassPathResource("scripts/token_bucket.lua"), List.class);
+
+    private final ReactiveStringRedisTemplate redis;
+
+    public TokenBucket(ReactiveStringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    public record Decision(boolean allowed, long remaining, long retryAfterMillis, long fullInMillis) {
+    }
+
+    /** Takes one token from the bucket {@code key} of {@code policy}. */
+    public Mono<Decision> take(String key, GatewayProperties.Policy policy) {
+        String perMilli = BigDecimal.valueOf(policy.refillPerSecond()).movePointLeft(3).toPlainString();
+        List<String> args = List.of(Integer.toString(policy.capacity()), perMilli, "1");
+        return redis.execute(SCRIPT, List.of("coinlens:gateway:rate-limit:{" + key + "}"), args)
+                .reduce(new ArrayList<Long>(), (all, part) -> {
+                    all.addAll(part);
+                    return all;
+                })
+                .map(result -> new Decision(result.get(0) == 1L, result.get(1), result.get(2), result.get(3)));
+    }
+}

@@ -1,0 +1,117 @@
+package io.coinlens.gateway.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.coinlens.gateway.support.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JwksClientTests {
+
+    private final AtomicInteger fetches = new AtomicInteger();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final MutableClock clock = new MutableClock();
+    private final DisposableServer jwks = HttpServer.create().host("127.0.0.1").port(0)
+            .route(routes -> routes.get("/jwks", (request, response) -> {
+                fetches.incrementAndGet();
+                if (down.get()) {
+                    return response.status(503).send();
+                }
+                return response.sendString(Mono.just(new JWKSet(List.<JWK>of(TestTokens.KEY.toPublicJWK())).toString()));
+            }))
+            .bindNow();
+    private final JwksClient client = new JwksClient(WebClient.create(),
+            URI.create("http://127.0.0.1:" + jwks.port() + "/jwks"), Duration.ofMinutes(5), Duration.ofSeconds(30),
+            Duration.ofSeconds(15), clock);
+
+    @AfterEach
+    void stop() {
+        jwks.disposeNow();
+    }
+
+    @Test
+    void keysAreFetchedOnceAndCached() {
+        for (int i = 0; i < 3; i++) {
+            StepVerifier.create(client.keysFor(token("test-key-1")).map(JWK::getKeyID))
+                    .expectNext("test-key-1").verifyComplete();
+        }
+        assertThat(fetches).hasValue(1);
+    }
+
+    @Test
+    void unknownKeyIdsRefetchAtMostOncePerInterval() {
+        client.keysFor(token("test-key-1")).blockLast();
+        for (int i = 0; i < 5; i++) {
+            StepVerifier.create(client.keysFor(token("made-up-" + i))).verifyComplete();
+        }
+        assertThat(fetches).hasValue(1);
+        clock.advance(Duration.ofSeconds(31));
+        StepVerifier.create(client.keysFor(token("rotated-in"))).verifyComplete();
+        assertThat(fetches).hasValue(2);
+    }
+
+    @Test
+    void theLastKeysStayInUseWhileUserServiceIsDown() {
+        client.keysFor(token("test-key-1")).blockLast();
+        down.set(true);
+        clock.advance(Duration.ofMinutes(6));
+        StepVerifier.create(client.keysFor(token("test-key-1")).map(JWK::getKeyID))
+                .expectNext("test-key-1").verifyComplete();
+        assertThat(fetches).hasValue(2);
+    }
+
+    @Test
+    void withNoKeysYetAndUserServiceDownTheCheckFails() {
+        down.set(true);
+        StepVerifier.create(client.keysFor(token("test-key-1"))).verifyError();
+    }
+
+    private static SignedJWT token(String kid) {
+        return new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(),
+                new JWTClaimsSet.Builder().subject("x").build());
+    }
+
+    private static final class MutableClock extends Clock {
+
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

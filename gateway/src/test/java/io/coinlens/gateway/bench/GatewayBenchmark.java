@@ -1,0 +1,285 @@
+package io.coinlens.gateway.bench;
+
+import io.coinlens.gateway.GatewayApplication;
+import io.coinlens.gateway.support.TestTokens;
+import io.coinlens.testing.Infrastructure;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Gateway overhead, side by side in one run: a trivial service called directly, and the same service through the
+ * gateway (its own JVM) with a valid JWT and rate limiting on (limits too high to throttle). For each: throughput at
+ * saturation (closed loop, fixed concurrency), then latency at half the gateway's saturating rate (open loop,
+ * measured from the scheduled send time, so a stall is not hidden). Loopback only; bounded in requests and time.
+ * Run it with the command in gateway/BENCHMARKS-gateway.md; it prints its figures and asserts nothing.
+ */
+public final class GatewayBenchmark {
+
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
+    /** Long: on a shared 2-CPU machine the gateway's JIT needs a minute or more to settle. */
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+    private static final long MAX_REQUESTS_PER_PHASE = 5_000_000;
+    private static final String PATH = "/api/v1/portfolios/bench";
+
+    private GatewayBenchmark() {
+    }
+
+    private static String loadBefore = "?";
+
+    public static void main(String[] args) throws Exception {
+        loadBefore = loadAverage();
+        int redisPort = Infrastructure.redisPort();
+        DisposableServer service = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes.get(PATH, (request, response) -> response
+                        .header("Content-Type", "application/json")
+                        .sendString(Mono.just("{\"id\":\"bench\",\"value\":\"42.00\"}"))))
+                .bindNow();
+        String token = TestTokens.forUser("bench-user").expiresAt(java.time.Instant.now().plus(Duration.ofHours(2)))
+                .build();
+        int gatewayPort = freePort();
+        int managementPort = freePort();
+        Process gateway = startGateway(gatewayPort, managementPort, redisPort,
+                "http://127.0.0.1:" + service.port(), TestTokens.jwksUri());
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::destroyForcibly));
+        try {
+            awaitReady(managementPort, gateway);
+            long hold = Long.getLong("bench.hold", 0);
+            if (hold > 0) {
+                // For looking at the gateway by hand before the load starts.
+                System.out.printf("service :%d, gateway :%d, management :%d, token %s%n", service.port(),
+                        gatewayPort, managementPort, token);
+                Thread.sleep(hold * 1000);
+            }
+            LoopResources loops = LoopResources.create("bench", 1, true);
+            ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(CONCURRENCY * 2)
+                    .pendingAcquireMaxCount(-1).build();
+            HttpClient http = HttpClient.create(pool).runOn(loops)
+                    .headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token));
+            Target direct = new Target("direct", http.baseUrl("http://127.0.0.1:" + service.port()));
+            Target viaGateway = new Target("gateway", http.baseUrl("http://127.0.0.1:" + gatewayPort));
+
+            for (Target target : List.of(direct, viaGateway)) {
+                target.closedLoop(WARM_UP);
+            }
+            for (Target target : List.of(direct, viaGateway)) {
+                target.saturation = target.closedLoop(MEASURE);
+            }
+            double rate = viaGateway.saturation.throughput() / 2;
+            for (Target target : List.of(direct, viaGateway)) {
+                target.latency = target.openLoop(rate, MEASURE);
+            }
+            report(direct, viaGateway, rate);
+            pool.disposeLater().block(Duration.ofSeconds(5));
+            loops.disposeLater().block(Duration.ofSeconds(5));
+        } finally {
+            gateway.destroy();
+            gateway.waitFor(20, TimeUnit.SECONDS);
+            service.disposeNow();
+            Infrastructure.stopRedis();
+        }
+        System.exit(0);
+    }
+
+    private static Process startGateway(int port, int managementPort, int redisPort, String service, String jwks)
+            throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
+                "--server.port=" + port,
+                "--management.server.port=" + managementPort,
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redisPort,
+                "--coinlens.gateway.jwt.jwks-uri=" + jwks,
+                "--coinlens.gateway.rate-limit.api.capacity=1000000000",
+                "--coinlens.gateway.rate-limit.api.refill-per-second=100000000",
+                "--logging.level.root=warn"));
+        // Extra gateway arguments, to see what a setting costs (e.g. -Dbench.gatewayArgs="--a=b --c=d").
+        String extra = System.getProperty("bench.gatewayArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        for (String name : List.of("user-service", "market-data-service", "analytics-service", "sentiment-service",
+                "portfolio-service", "ml-service")) {
+            command.add("--coinlens.gateway.services." + name + "=" + service);
+        }
+        Path log = Files.createTempFile("gateway-bench", ".log");
+        System.out.println("gateway log: " + log);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitReady(int managementPort, Process gateway) throws Exception {
+        java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!gateway.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + gateway.exitValue());
+            }
+            try {
+                HttpResponse<Void> response = probe.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the gateway did not get ready in 90 s");
+    }
+
+    private static void report(Target direct, Target gateway, double rate) {
+        String cpus = Runtime.getRuntime().availableProcessors() + " CPUs";
+        System.out.printf("%nGateway benchmark (%s, Java %s, concurrency %d, %d s warm-up, %d s per phase, gateway"
+                        + " args: %s, load average before: %s)%n", cpus, Runtime.version(), CONCURRENCY,
+                WARM_UP.toSeconds(), MEASURE.toSeconds(), System.getProperty("bench.gatewayArgs", "none"),
+                loadBefore);
+        System.out.printf("%-8s %14s %8s %12s %12s %12s %8s%n", "target", "saturation/s", "errors",
+                "p50 ms", "p99 ms", "p99.9 ms", "errors");
+        for (Target target : List.of(direct, gateway)) {
+            System.out.printf("%-8s %14.0f %8d %12.3f %12.3f %12.3f %8d%n", target.name,
+                    target.saturation.throughput(), target.saturation.errors(),
+                    millis(target.latency.histogram().getValueAtPercentile(50)),
+                    millis(target.latency.histogram().getValueAtPercentile(99)),
+                    millis(target.latency.histogram().getValueAtPercentile(99.9)), target.latency.errors());
+        }
+        double ratio = gateway.saturation.throughput() / direct.saturation.throughput();
+        double addedP50 = millis(gateway.latency.histogram().getValueAtPercentile(50))
+                - millis(direct.latency.histogram().getValueAtPercentile(50));
+        double addedP99 = millis(gateway.latency.histogram().getValueAtPercentile(99))
+                - millis(direct.latency.histogram().getValueAtPercentile(99));
+        System.out.printf("latency measured at %.0f req/s (half the gateway's saturation) for both%n", rate);
+        System.out.printf("gateway/direct throughput: %.1f %% (target >= 50 %%)%n", ratio * 100);
+        System.out.printf("added p50: %.3f ms (target <= 2 ms), added p99: %.3f ms (target <= 10 ms)%n",
+                addedP50, addedP99);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    record Saturation(double throughput, long errors) {
+    }
+
+    record Latency(Histogram histogram, long errors) {
+    }
+
+    static final class Target {
+
+        final String name;
+        final HttpClient http;
+        Saturation saturation;
+        Latency latency;
+
+        Target(String name, HttpClient http) {
+            this.name = name;
+            this.http = http;
+        }
+
+        /** One request; an answer that takes over 30 s counts as an error rather than stalling the phase. */
+        Mono<Integer> call() {
+            return http.get().uri(PATH).responseSingle((response, body) -> body.then(
+                    Mono.just(response.status().code()))).timeout(Duration.ofSeconds(30));
+        }
+
+        /** CONCURRENCY requests always in flight, for {@code duration}: the most it can do. */
+        Saturation closedLoop(Duration duration) {
+            AtomicLong ok = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
+            long end = System.nanoTime() + duration.toNanos();
+            long start = System.nanoTime();
+            Flux.range(0, CONCURRENCY)
+                    .flatMap(worker -> call()
+                            .doOnNext(status -> (status == 200 ? ok : errors).incrementAndGet())
+                            .onErrorResume(e -> {
+                                errors.incrementAndGet();
+                                if (errors.get() <= 3) {
+                                    System.out.println(name + ": " + e);
+                                }
+                                return Mono.empty();
+                            })
+                            .repeat(() -> System.nanoTime() < end
+                                    && ok.get() + errors.get() < MAX_REQUESTS_PER_PHASE), CONCURRENCY)
+                    .blockLast(duration.plusSeconds(60));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Saturation(ok.get() / seconds, errors.get());
+        }
+
+        /** Requests sent on a fixed schedule, whatever the answers do; latency from the scheduled time. */
+        Latency openLoop(double rate, Duration duration) throws InterruptedException {
+            ConcurrentHistogram histogram = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(30), 3);
+            AtomicLong errors = new AtomicLong();
+            AtomicLong outstanding = new AtomicLong();
+            long interval = (long) (1e9 / rate);
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            long sent = 0;
+            while (true) {
+                long due = start + sent * interval;
+                if (due > end || sent >= MAX_REQUESTS_PER_PHASE) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (now < due) {
+                    LockSupport.parkNanos(due - now);
+                    continue;
+                }
+                outstanding.incrementAndGet();
+                call().subscribe(status -> {
+                    histogram.recordValue(Math.min(System.nanoTime() - due, histogram.getHighestTrackableValue()));
+                    if (status != 200) {
+                        errors.incrementAndGet();
+                    }
+                    outstanding.decrementAndGet();
+                }, e -> {
+                    errors.incrementAndGet();
+                    outstanding.decrementAndGet();
+                });
+                sent++;
+            }
+            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (outstanding.get() > 0 && System.nanoTime() < drainDeadline) {
+                Thread.sleep(10);
+            }
+            return new Latency(histogram, errors.get());
+        }
+    }
+}
