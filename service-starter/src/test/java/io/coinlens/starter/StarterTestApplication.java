@@ -18,8 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A minimal service built on the starter, as a real one would be. */
-@SpringBootApplication
+/**
+ * A minimal service built on the starter, as a real one would be. Spring Security is on this test classpath only for
+ * {@code JwtResourceServerIntegrationTests}; a service without {@code coinlens.security.jwt.jwks-uri} has none.
+ */
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"})
 class StarterTestApplication {
 
     @RestController
