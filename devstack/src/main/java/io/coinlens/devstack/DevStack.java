@@ -177,6 +177,7 @@ public final class DevStack {
             args.add("--coinlens.market-data.binance.rest-url=http://localhost:" + SIMULATOR.port());
             // The simulator accepts any key; Binance needs a real one for historicalTrades (backfill).
             args.add("--coinlens.market-data.binance.api-key=local-simulator");
+            args.add("--coinlens.market-data.coinbase.url=ws://localhost:" + SIMULATOR.port() + "/coinbase/ws");
         }
         return args;
     }

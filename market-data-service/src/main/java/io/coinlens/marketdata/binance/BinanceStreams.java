@@ -4,17 +4,20 @@ import com.binance.connector.client.impl.WebSocketStreamClientImpl;
 import io.coinlens.contracts.Symbols;
 import io.coinlens.marketdata.config.MarketDataProperties;
 import io.coinlens.marketdata.ingest.IngestionMetrics;
+import io.coinlens.marketdata.ingest.IngestionShard;
+import io.coinlens.marketdata.ingest.IngestionShards;
 import io.coinlens.marketdata.ingest.TradeSequencer;
 import io.coinlens.marketdata.ticker.TickerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +26,14 @@ import java.util.concurrent.TimeUnit;
  * Binance trade streams through binance-connector-java: symbols sharded over connections of at most 1,024 streams,
  * each reconnected with exponential back-off and jitter, rotated before Binance's 24-hour cut-off (the new connection
  * opens before the old one closes; the sequencer drops the overlap) and on {@code serverShutdown}. Whatever a
- * disconnect missed, the sequencer backfills by trade id.
+ * disconnect missed, the sequencer backfills by trade id. Each shard is started and stopped on its own, so that in
+ * Kubernetes only the replica leading a shard runs it.
  */
-public class BinanceStreams implements SmartLifecycle {
+public class BinanceStreams implements IngestionShards, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BinanceStreams.class);
     private static final int MAX_LOGGED_FRAME = 1000;
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
     private final MarketDataProperties.Binance settings;
     private final WebSocketStreamClientImpl client;
@@ -43,7 +48,7 @@ public class BinanceStreams implements SmartLifecycle {
         return thread;
     });
     private final List<Shard> shards = new ArrayList<>();
-    private volatile boolean running;
+    private volatile boolean closed;
 
     public BinanceStreams(MarketDataProperties.Binance settings, WebSocketStreamClientImpl client, BinanceFrames frames,
             TradeSequencer sequencer, TickerStore tickers, IngestionMetrics metrics, Clock clock) {
@@ -54,28 +59,94 @@ public class BinanceStreams implements SmartLifecycle {
         this.tickers = tickers;
         this.metrics = metrics;
         this.clock = clock;
-        List<String> streams = new ArrayList<>();
-        for (String symbol : settings.symbols()) {
-            streams.add(Symbols.toNative(symbol).toLowerCase(Locale.ROOT) + "@trade");
+        List<String> symbols = settings.symbols();
+        int perShard = Math.max(1, settings.streamsPerConnection() - 1);
+        for (int from = 0; from < symbols.size(); from += perShard) {
+            shards.add(new Shard(shards.size(), symbols.subList(from, Math.min(symbols.size(), from + perShard))));
         }
-        for (int from = 0; from < streams.size(); from += settings.streamsPerConnection() - 1) {
-            List<String> shard = new ArrayList<>(streams.subList(from,
-                    Math.min(streams.size(), from + settings.streamsPerConnection() - 1)));
-            shard.add("!miniTicker@arr");
-            shards.add(new Shard(shards.size(), shard));
+        long check = Math.max(100, settings.idleTimeout().toMillis() / 2);
+        scheduler.scheduleWithFixedDelay(this::rotateSilentConnections, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code !miniTicker@arr} arrives every second, so silence means a dead connection that was never closed (a
+     * stalled peer, a half-open TCP connection, an exchange that stopped sending to a slow consumer).
+     */
+    private void rotateSilentConnections() {
+        long now = clock.millis();
+        for (Shard shard : shards) {
+            int id = shard.connectionId;
+            // After a failure (attempts > 0) the back-off is already reconnecting.
+            if (shard.running && id >= 0 && shard.attempts == 0
+                    && now - shard.lastFrameAt > settings.idleTimeout().toMillis()) {
+                log.warn("binance shard {}: nothing received for {} ms", shard.index, now - shard.lastFrameAt);
+                shard.rotate(id, "idle");
+            }
         }
     }
 
-    /** One group of streams on one connection at a time (two, briefly, while rotating). */
-    final class Shard {
+    /**
+     * One group of streams on one connection at a time (two, briefly, while rotating). Its id is its index, so its
+     * lease is {@code coinlens-market-data-shard-<index>}.
+     */
+    final class Shard implements IngestionShard {
         final int index;
-        final ArrayList<String> streams;
+        final List<String> symbols;
+        final ArrayList<String> streams = new ArrayList<>();
+        volatile boolean running;
         volatile int connectionId = -1;
         volatile int attempts;
+        volatile long lastFrameAt;
 
-        Shard(int index, List<String> streams) {
+        Shard(int index, List<String> symbols) {
             this.index = index;
-            this.streams = new ArrayList<>(streams);
+            this.symbols = List.copyOf(symbols);
+            for (String symbol : symbols) {
+                streams.add(Symbols.toNative(symbol).toLowerCase(Locale.ROOT) + "@trade");
+            }
+            streams.add("!miniTicker@arr");
+        }
+
+        @Override
+        public String id() {
+            return Integer.toString(index);
+        }
+
+        @Override
+        public synchronized void start() {
+            if (running || closed) {
+                return;
+            }
+            running = true;
+            attempts = 0;
+            log.info("binance shard {} starting ({} symbols)", index, symbols.size());
+            connect();
+        }
+
+        @Override
+        public void stop() {
+            int id;
+            synchronized (this) {
+                if (!running) {
+                    return;
+                }
+                running = false;
+                id = connectionId;
+                connectionId = -1;
+            }
+            // Not closeAllConnections(): it shuts down the connector's HTTP dispatcher for the whole JVM.
+            if (id >= 0) {
+                client.closeConnection(id);
+            }
+            // What this replica published is checkpointed, and forgotten: a later leader starts from the checkpoint.
+            tickers.flush().block(FLUSH_TIMEOUT);
+            sequencer.forget(symbols);
+            log.info("binance shard {} stopped", index);
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
         }
 
         synchronized void connect() {
@@ -91,14 +162,13 @@ public class BinanceStreams implements SmartLifecycle {
                     (failure, response) -> onClosed(self[0], "failure: " + failure));
             int previous = connectionId;
             connectionId = self[0];
+            lastFrameAt = clock.millis();
             if (previous >= 0) {
                 // Rotation: keep the old connection for the overlap, so no trade falls between the two.
-                scheduler.schedule(() -> client.closeConnection(previous), settings.rotationOverlap().toMillis(),
-                        TimeUnit.MILLISECONDS);
+                schedule(() -> client.closeConnection(previous), settings.rotationOverlap().toMillis());
             }
             int id = connectionId;
-            long lifetime = settings.connectionLifetime().toMillis();
-            scheduler.schedule(() -> rotate(id, "lifetime"), lifetime, TimeUnit.MILLISECONDS);
+            schedule(() -> rotate(id, "lifetime"), settings.connectionLifetime().toMillis());
         }
 
         private void onOpen(int id) {
@@ -107,6 +177,10 @@ public class BinanceStreams implements SmartLifecycle {
         }
 
         private void onFrame(int id, String text) {
+            if (!running) {
+                return;
+            }
+            lastFrameAt = clock.millis();
             BinanceFrames.Frame frame;
             try {
                 frame = frames.parse(text, clock.millis());
@@ -122,7 +196,7 @@ public class BinanceStreams implements SmartLifecycle {
                 } else if (frame instanceof BinanceFrames.MiniTickers miniTickers) {
                     tickers.updateStatistics(miniTickers.tickers());
                 } else if (frame instanceof BinanceFrames.ServerShutdown) {
-                    scheduler.execute(() -> rotate(id, "server-shutdown"));
+                    schedule(() -> rotate(id, "server-shutdown"), 0);
                 }
             } catch (RuntimeException e) {
                 // Never let one frame stop the stream.
@@ -140,10 +214,10 @@ public class BinanceStreams implements SmartLifecycle {
             long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
             attempts++;
             log.warn("binance shard {} connection {} lost ({}); reconnecting in {} ms", index, id, why, delay);
-            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            schedule(this::connect, delay);
         }
 
-        private void rotate(int id, String reason) {
+        void rotate(int id, String reason) {
             if (running && id == connectionId) {
                 log.info("binance shard {}: rotating connection {} ({})", index, id, reason);
                 metrics.reconnect(BinanceFrames.EXCHANGE, reason);
@@ -152,30 +226,24 @@ public class BinanceStreams implements SmartLifecycle {
         }
     }
 
-    int shardCount() {
-        return shards.size();
+    /** Shards are started and stopped one by one, by {@code ShardLeadership}; closing stops them all. */
+    @Override
+    public List<Shard> shards() {
+        return shards;
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
+        try {
+            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closed: nothing more to do.
+        }
     }
 
     @Override
-    public void start() {
-        running = true;
-        shards.forEach(Shard::connect);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    public void close() {
+        closed = true;
+        shards.forEach(Shard::stop);
         scheduler.shutdownNow();
-        // Not closeAllConnections(): it shuts down the connector's HTTP dispatcher for the whole JVM.
-        shards.forEach(shard -> {
-            if (shard.connectionId >= 0) {
-                client.closeConnection(shard.connectionId);
-            }
-        });
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -19,14 +19,26 @@ public class RequestWeightBudget {
     /** Binance does not say how long through the connector; one minute is its usual ban for a burst. */
     static final Duration BACKOFF = Duration.ofSeconds(60);
 
+    /** How a caller waits; a test's clock moves instead. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
     private final ReactiveStringRedisTemplate redis;
     private final int perMinute;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     public RequestWeightBudget(ReactiveStringRedisTemplate redis, int perMinute, Clock clock) {
+        this(redis, perMinute, clock, Thread::sleep);
+    }
+
+    public RequestWeightBudget(ReactiveStringRedisTemplate redis, int perMinute, Clock clock, Sleeper sleeper) {
         this.redis = redis;
         this.perMinute = perMinute;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /** Blocks (never on an event loop: callers run on the connector's threads) until {@code weight} may be spent. */
@@ -56,9 +68,9 @@ public class RequestWeightBudget {
         log.warn("Binance refused a request for its rate limit; every replica backs off for {}", BACKOFF);
     }
 
-    private static void sleep(long millis) {
+    private void sleep(long millis) {
         try {
-            Thread.sleep(Math.max(1, millis));
+            sleeper.sleep(Math.max(1, millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for request weight", e);

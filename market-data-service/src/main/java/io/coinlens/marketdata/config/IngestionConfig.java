@@ -8,6 +8,8 @@ import io.coinlens.marketdata.binance.BinanceBackfill;
 import io.coinlens.marketdata.binance.BinanceFrames;
 import io.coinlens.marketdata.binance.BinanceStreams;
 import io.coinlens.marketdata.binance.RequestWeightBudget;
+import io.coinlens.marketdata.coinbase.CoinbaseFrames;
+import io.coinlens.marketdata.coinbase.CoinbaseStreams;
 import io.coinlens.marketdata.ingest.IngestionMetrics;
 import io.coinlens.marketdata.ingest.TradePublisher;
 import io.coinlens.marketdata.ingest.TradeSequencer;
@@ -27,8 +29,13 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -98,7 +105,7 @@ class IngestionConfig {
 
     @Bean
     StreamHandler streamHandler(MarketDataProperties properties, StreamHub hub, StreamMetrics metrics) {
-        return new StreamHandler(properties.stream(), Set.copyOf(properties.binance().symbols()), hub, metrics);
+        return new StreamHandler(properties.stream(), Set.copyOf(properties.symbols()), hub, metrics);
     }
 
     @Bean
@@ -115,4 +122,23 @@ class IngestionConfig {
         return new BinanceStreams(binance, new WebSocketStreamClientImpl(binance.streamUrl()), frames, sequencer,
                 tickers, metrics, clock);
     }
+
+    @Bean
+    @ConditionalOnProperty(name = "coinlens.market-data.coinbase.enabled", matchIfMissing = true)
+    CoinbaseStreams coinbaseStreams(MarketDataProperties properties, TickerStore tickers,
+            KafkaTemplate<String, byte[]> tradesTemplate, EventCodec codec, IngestionMetrics metrics, Clock clock) {
+        MarketDataProperties.Coinbase coinbase = properties.coinbase();
+        TradePublisher publisher = new TradePublisher(tradesTemplate, codec, metrics, tickers::onTrade);
+        // No REST history by id here: a gap is reported lost (metric and log) by the sequencer.
+        TradeSequencer sequencer = new TradeSequencer(CoinbaseFrames.EXCHANGE, (symbol, fromId, limit) -> List.of(),
+                publisher, metrics, symbol -> tickers.checkpoint(CoinbaseFrames.EXCHANGE, symbol),
+                properties.binance().backfillMaxTrades());
+        WebSocketClient client = new ReactorNettyWebSocketClient(HttpClient.create(),
+                () -> WebsocketClientSpec.builder().maxFramePayloadLength(COINBASE_MAX_FRAME));
+        return new CoinbaseStreams(coinbase, client, new CoinbaseFrames(Set.copyOf(coinbase.products())), sequencer,
+                tickers, metrics, clock);
+    }
+
+    /** Netty's default of 64 kB is too small for some Coinbase snapshots (many products in one message). */
+    private static final int COINBASE_MAX_FRAME = 1 << 20;
 }

@@ -51,6 +51,16 @@ public class IngestionMetrics {
         counter("coinlens.ingest.lost", exchange, symbol).increment(trades);
     }
 
+    /** Messages a connection numbered but never delivered (Coinbase's {@code sequence_num}). */
+    public void sequenceGap(String exchange, long missing) {
+        counters.computeIfAbsent("sequence-gaps:" + exchange, k -> Counter.builder("coinlens.ingest.sequence.gaps")
+                .description("Jumps in a connection's message numbering").tags("exchange", exchange)
+                .register(registry)).increment();
+        counters.computeIfAbsent("sequence-missing:" + exchange, k -> Counter.builder("coinlens.ingest.sequence.missing")
+                .description("Messages skipped by those jumps").tags("exchange", exchange)
+                .register(registry)).increment(missing);
+    }
+
     public void reconnect(String exchange, String reason) {
         counters.computeIfAbsent("reconnect:" + exchange + ":" + reason, k -> Counter.builder("coinlens.ingest.reconnects")
                 .tags("exchange", exchange, "reason", reason).register(registry)).increment();

@@ -4,6 +4,7 @@ import io.coinlens.contracts.TradeRecorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -70,6 +71,14 @@ public final class TradeSequencer {
             sink.publish(trade);
             state.lastId = id;
         }
+    }
+
+    /**
+     * Drops what is known of these symbols, so the next trade starts again from the checkpoint: after another
+     * replica led them for a while, our own last id is stale.
+     */
+    public void forget(Collection<String> symbols) {
+        symbols.forEach(states::remove);
     }
 
     /** The last trade id passed on per symbol. */

@@ -58,7 +58,9 @@ public class StreamHandler implements WebSocketHandler {
             return socket.close(CloseStatus.POLICY_VIOLATION.withReason("origin not allowed"));
         }
         StreamSession session = new StreamSession(socket.getId(), settings.sendBuffer(),
-                status -> socket.close(status).subscribe(), metrics);
+                // A client cut off for being slow may be gone already: its broken pipe is no error of ours.
+                status -> socket.close(status).subscribe(null,
+                        e -> log.debug("closing stream connection {}: {}", socket.getId(), e.toString())), metrics);
         metrics.connected();
         RateLimit rate = new RateLimit(settings.maxMessagesPerSecond());
 

@@ -19,6 +19,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,8 +52,12 @@ public class TickerController {
     @GetMapping("/symbols")
     @Operation(summary = "The symbols Coinlens ingests")
     public List<SymbolInfo> symbols() {
-        return properties.binance().symbols().stream()
-                .map(s -> new SymbolInfo(s, "binance", Symbols.toNative(s))).toList();
+        List<SymbolInfo> symbols = new ArrayList<>();
+        properties.binance().symbols().forEach(s -> symbols.add(new SymbolInfo(s, "binance", Symbols.toNative(s))));
+        if (properties.coinbase().enabled()) {
+            properties.coinbase().products().forEach(p -> symbols.add(new SymbolInfo(p, "coinbase", p)));
+        }
+        return symbols;
     }
 
     @GetMapping("/ticker")
@@ -73,7 +78,7 @@ public class TickerController {
     @GetMapping("/ticker/24hr")
     @Operation(summary = "24-hour rolling statistics, of one symbol or of all")
     public Flux<Statistics24h> statistics(@RequestParam(required = false) String symbol) {
-        List<String> symbols = symbol == null ? properties.binance().symbols() : List.of(requireKnown(symbol));
+        List<String> symbols = symbol == null ? properties.symbols() : List.of(requireKnown(symbol));
         return Flux.fromIterable(symbols)
                 .concatMap(s -> store.find(s).filter(f -> f.containsKey("last24h")).map(f -> statistics(s, f)));
     }
@@ -94,7 +99,7 @@ public class TickerController {
         if (!Symbols.isSymbol(symbol)) {
             throw new BadSymbolException(symbol);
         }
-        if (!properties.binance().symbols().contains(symbol)) {
+        if (!properties.symbols().contains(symbol)) {
             throw new UnknownSymbolException(symbol);
         }
         return symbol;
