@@ -2,6 +2,7 @@ package io.coinlens.simulator.binance;
 
 import io.coinlens.simulator.config.SimulatorProperties;
 import io.coinlens.simulator.fault.Disconnects;
+import io.coinlens.simulator.fault.SlowConsumers;
 import io.coinlens.simulator.market.MarketEvent;
 import io.coinlens.simulator.market.MarketFeed;
 import io.coinlens.simulator.market.Ticker;
@@ -41,7 +42,6 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(BinanceWebSocketHandler.class);
 
     /** Events one slow connection may fall behind by before it is cut, as Binance cuts slow consumers. */
-    private static final int MAX_BACKLOG = 100_000;
     static final String MALFORMED_FRAME = "{\"e\":\"trade\",\"E\":";
     private static final List<String> METHODS = List.of("SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS",
             "SET_PROPERTY", "GET_PROPERTY");
@@ -62,7 +62,7 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
         AtomicBoolean expired = new AtomicBoolean();
 
         Flux<WebSocketMessage> events = feed.events()
-                .onBackpressureBuffer(MAX_BACKLOG)
+                .onBackpressureBuffer(settings.maxBacklog())
                 // Render off the replay thread, so many connections do not slow the clock.
                 .publishOn(Schedulers.parallel())
                 .concatMapIterable(event -> {
@@ -88,7 +88,7 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
 
         Mono<Void> send = session.send(output)
                 .then(Mono.defer(() -> expired.get() ? session.close(CloseStatus.GOING_AWAY) : Mono.empty()))
-                .onErrorResume(e -> Mono.empty());
+                .onErrorResume(e -> SlowConsumers.close(session, e));
         Mono<Void> receive = session.receive()
                 .filter(m -> m.getType() == WebSocketMessage.Type.TEXT)
                 .doOnNext(m -> replies.tryEmitNext(connection.control(m.getPayloadAsText())))

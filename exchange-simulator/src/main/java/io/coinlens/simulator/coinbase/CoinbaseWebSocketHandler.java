@@ -2,6 +2,7 @@ package io.coinlens.simulator.coinbase;
 
 import io.coinlens.simulator.config.SimulatorProperties;
 import io.coinlens.simulator.fault.Disconnects;
+import io.coinlens.simulator.fault.SlowConsumers;
 import io.coinlens.simulator.market.Market;
 import io.coinlens.simulator.market.MarketEvent;
 import io.coinlens.simulator.market.MarketFeed;
@@ -50,7 +51,6 @@ public class CoinbaseWebSocketHandler implements WebSocketHandler {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS")
             .withZone(ZoneOffset.UTC);
-    private static final int MAX_BACKLOG = 100_000;
 
     private final Market market;
     private final MarketFeed feed;
@@ -76,7 +76,7 @@ public class CoinbaseWebSocketHandler implements WebSocketHandler {
         // Rendering for the feed and answering requests happen in one serial stage after the merge, so a
         // subscription's snapshot and acknowledgement always precede its first update.
         Flux<Object> events = feed.events()
-                .onBackpressureBuffer(MAX_BACKLOG)
+                .onBackpressureBuffer(settings.maxBacklog())
                 // Render off the replay thread, so many connections do not slow the clock.
                 .publishOn(Schedulers.parallel())
                 .cast(Object.class);
@@ -96,7 +96,7 @@ public class CoinbaseWebSocketHandler implements WebSocketHandler {
                 })
                 .takeUntilOther(inputDone.asMono())
                 .map(message -> session.textMessage(message.apply(message instanceof Unsequenced ? -1 : sequence[0]++)));
-        Mono<Void> send = session.send(output).onErrorResume(e -> Mono.empty());
+        Mono<Void> send = session.send(output).onErrorResume(e -> SlowConsumers.close(session, e));
         Mono<Void> receive = session.receive()
                 .filter(m -> m.getType() == WebSocketMessage.Type.TEXT)
                 .doOnNext(m -> requests.tryEmitNext(m.getPayloadAsText()))

@@ -79,6 +79,7 @@ public record SimulatorProperties(
      * @param klineInterval      how often an open kline's update is pushed (a closing kline is pushed at once)
      * @param tickerInterval     how often {@code !miniTicker@arr} is pushed
      * @param maxStreams         streams one connection may hold
+     * @param maxBacklog         messages queued for a connection that reads too slowly before it is closed
      */
     public record Binance(
             @DefaultValue("20s") @NotNull Duration pingInterval,
@@ -86,7 +87,8 @@ public record SimulatorProperties(
             @DefaultValue("6000") @Min(1) int weightLimit,
             @DefaultValue("1s") @NotNull Duration klineInterval,
             @DefaultValue("1s") @NotNull Duration tickerInterval,
-            @DefaultValue("1024") @Min(1) int maxStreams) {
+            @DefaultValue("1024") @Min(1) int maxStreams,
+            @DefaultValue("100000") @Min(16) int maxBacklog) {
     }
 
     /**
@@ -94,9 +96,11 @@ public record SimulatorProperties(
      *
      * @param heartbeatInterval how often the {@code heartbeats} channel beats
      * @param snapshotTrades    how many recent trades the first {@code market_trades} message carries
+     * @param maxBacklog        messages queued for a connection that reads too slowly before it is closed
      */
     public record Coinbase(@DefaultValue("1s") @NotNull Duration heartbeatInterval,
-            @DefaultValue("50") @Min(0) @Max(1000) int snapshotTrades) {
+            @DefaultValue("50") @Min(0) @Max(1000) int snapshotTrades,
+            @DefaultValue("100000") @Min(16) int maxBacklog) {
     }
 
     /**
