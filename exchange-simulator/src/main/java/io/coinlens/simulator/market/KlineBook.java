@@ -24,8 +24,8 @@ final class KlineBook {
         this.capacity = capacity;
     }
 
-    /** Adds a trade; returns the kline it closed by opening a newer one, if any. */
-    Optional<Kline> add(Trade trade) {
+    /** Adds a trade ({@code quote} is its quote quantity); returns the kline it closed by opening a newer one, if any. */
+    Optional<Kline> add(Trade trade, BigDecimal quote) {
         long openTime = interval.openTimeOf(trade.time());
         Building last = klines.peekLast();
         Kline closed = null;
@@ -34,7 +34,7 @@ final class KlineBook {
                 last.closed = true;
                 closed = last.snapshot();
             }
-            Building fresh = new Building(openTime, trade);
+            Building fresh = new Building(openTime, trade, quote);
             klines.addLast(fresh);
             while (klines.size() > capacity) {
                 klines.removeFirst();
@@ -44,7 +44,7 @@ final class KlineBook {
             for (Iterator<Building> it = klines.descendingIterator(); it.hasNext(); ) {
                 Building k = it.next();
                 if (k.openTime == openTime) {
-                    k.add(trade);
+                    k.add(trade, quote, false);
                     break;
                 }
                 if (k.openTime < openTime) {
@@ -121,21 +121,17 @@ final class KlineBook {
         long lastTime;
         boolean closed;
 
-        Building(long openTime, Trade first) {
+        Building(long openTime, Trade first, BigDecimal quote) {
             this.openTime = openTime;
             this.firstId = first.id();
             this.open = first.price();
             this.high = first.price();
             this.low = first.price();
             this.lastTime = first.time();
-            add(first, true);
+            add(first, quote, true);
         }
 
-        void add(Trade trade) {
-            add(trade, false);
-        }
-
-        private void add(Trade trade, boolean first) {
+        void add(Trade trade, BigDecimal quote, boolean first) {
             if (!first) {
                 high = high.max(trade.price());
                 low = low.min(trade.price());
@@ -148,7 +144,6 @@ final class KlineBook {
                 close = trade.price();
             }
             lastId = Math.max(lastId, trade.id());
-            BigDecimal quote = trade.quoteQuantity();
             volume = volume.add(trade.quantity());
             quoteVolume = quoteVolume.add(quote);
             if (!trade.buyerMaker()) {

@@ -39,8 +39,10 @@ final class SymbolMarket {
         Trade trade = new Trade(info.symbol(), nextId++, price, quantity, time, buyerMaker);
         history.append(trade);
         List<Kline> closed = new ArrayList<>(0);
+        // Once per trade, not once per interval: it was the load generator's largest cost.
+        BigDecimal quote = trade.quoteQuantity();
         for (KlineBook book : klines.values()) {
-            book.add(trade).ifPresent(closed::add);
+            book.add(trade, quote).ifPresent(closed::add);
         }
         if (last == null || time >= last.time()) {
             last = trade;

@@ -4,7 +4,6 @@ import io.coinlens.simulator.market.Market;
 import io.coinlens.simulator.market.SymbolInfo;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,14 +12,14 @@ import java.util.SplittableRandom;
 final class LoadGenerator {
 
     static final String QUOTE = "USDT";
-    private static final BigDecimal START_PRICE = new BigDecimal("100.00");
-    private static final BigDecimal MIN_PRICE = new BigDecimal("0.01");
+    private static final long START_CENTS = 100_00;
 
     private final Market market;
     private final double ratePerSecond;
     private final SplittableRandom random;
     private final List<String> symbols = new ArrayList<>();
-    private final BigDecimal[] prices;
+    /** Prices in cents: a long random walk is far cheaper than BigDecimal at tens of thousands of trades a second. */
+    private final long[] prices;
     private long lastTick = -1;
     private double carry;
 
@@ -28,11 +27,11 @@ final class LoadGenerator {
         this.market = market;
         this.ratePerSecond = ratePerSecond;
         this.random = new SplittableRandom(seed);
-        this.prices = new BigDecimal[symbolCount];
+        this.prices = new long[symbolCount];
         for (int i = 0; i < symbolCount; i++) {
             String base = String.format("SYN%04d", i + 1);
             symbols.add(base + QUOTE);
-            prices[i] = START_PRICE;
+            prices[i] = START_CENTS;
             market.list(new SymbolInfo(base + QUOTE, base, QUOTE, "load", 2, 8));
         }
     }
@@ -57,11 +56,11 @@ final class LoadGenerator {
         for (int i = 0; i < count; i++) {
             int s = random.nextInt(symbols.size());
             double step = Math.exp(0.001 * random.nextGaussian());
-            BigDecimal next = prices[s].multiply(BigDecimal.valueOf(step)).setScale(2, RoundingMode.HALF_EVEN).max(MIN_PRICE);
-            boolean buyerMaker = next.compareTo(prices[s]) < 0 || (next.compareTo(prices[s]) == 0 && random.nextBoolean());
+            long next = Math.max(1, Math.round(prices[s] * step));
+            boolean buyerMaker = next < prices[s] || (next == prices[s] && random.nextBoolean());
             prices[s] = next;
             BigDecimal quantity = BigDecimal.valueOf(random.nextLong(100_000, 200_000_000), 8);
-            market.trade(symbols.get(s), next, quantity, now, buyerMaker, true);
+            market.trade(symbols.get(s), BigDecimal.valueOf(next, 2), quantity, now, buyerMaker, true);
         }
         return count;
     }
