@@ -67,7 +67,7 @@ public final class SimulatorSettings {
                 new SimulatorProperties.Load(loadSymbols, loadRate),
                 new SimulatorProperties.History(200_000, 1500),
                 new SimulatorProperties.Binance(Duration.ofSeconds(20), Duration.ofHours(24), 6000, Duration.ofSeconds(1),
-                        Duration.ofSeconds(1), 1024, 100_000),
+                        Duration.ofSeconds(1), 1024, 100_000, 5),
                 new SimulatorProperties.Coinbase(Duration.ofSeconds(1), 50, 100_000),
                 faults);
     }

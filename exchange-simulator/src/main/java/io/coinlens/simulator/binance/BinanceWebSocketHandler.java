@@ -60,6 +60,7 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
         Sinks.Many<String> replies = Sinks.many().unicast().onBackpressureBuffer();
         Sinks.Empty<Void> inputDone = Sinks.empty();
         AtomicBoolean expired = new AtomicBoolean();
+        IncomingLimit inbound = new IncomingLimit(settings.maxIncomingPerSecond());
 
         Flux<WebSocketMessage> events = feed.events()
                 .onBackpressureBuffer(settings.maxBacklog())
@@ -91,7 +92,16 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
                 .onErrorResume(e -> SlowConsumers.close(session, e));
         Mono<Void> receive = session.receive()
                 .filter(m -> m.getType() == WebSocketMessage.Type.TEXT)
-                .doOnNext(m -> replies.tryEmitNext(connection.control(m.getPayloadAsText())))
+                .doOnNext(m -> {
+                    if (inbound.exceeded(feed.now())) {
+                        // Binance disconnects a connection over its incoming message limit, without an answer.
+                        log.warn("closing connection {}: more than {} incoming messages in a second", session.getId(),
+                                settings.maxIncomingPerSecond());
+                        Disconnects.cut(session);
+                        return;
+                    }
+                    replies.tryEmitNext(connection.control(m.getPayloadAsText()));
+                })
                 .onErrorResume(e -> Mono.empty())
                 .doFinally(s -> inputDone.tryEmitEmpty())
                 .then();
@@ -265,6 +275,25 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
             } else {
                 n.set("id", id);
             }
+        }
+    }
+
+    /** Incoming messages per one-second window; only the receive pipeline touches it. */
+    static final class IncomingLimit {
+        private final int perSecond;
+        private long windowStart = Long.MIN_VALUE;
+        private int count;
+
+        IncomingLimit(int perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        boolean exceeded(long now) {
+            if (now - windowStart >= 1000) {
+                windowStart = now;
+                count = 0;
+            }
+            return ++count > perSecond;
         }
     }
 }

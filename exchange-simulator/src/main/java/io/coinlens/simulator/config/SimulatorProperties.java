@@ -80,6 +80,7 @@ public record SimulatorProperties(
      * @param tickerInterval     how often {@code !miniTicker@arr} is pushed
      * @param maxStreams         streams one connection may hold
      * @param maxBacklog         messages queued for a connection that reads too slowly before it is closed
+     * @param maxIncomingPerSecond control messages a connection may send per second before it is cut, as Binance does
      */
     public record Binance(
             @DefaultValue("20s") @NotNull Duration pingInterval,
@@ -88,7 +89,8 @@ public record SimulatorProperties(
             @DefaultValue("1s") @NotNull Duration klineInterval,
             @DefaultValue("1s") @NotNull Duration tickerInterval,
             @DefaultValue("1024") @Min(1) int maxStreams,
-            @DefaultValue("100000") @Min(16) int maxBacklog) {
+            @DefaultValue("100000") @Min(16) int maxBacklog,
+            @DefaultValue("5") @Min(1) int maxIncomingPerSecond) {
     }
 
     /**

@@ -72,6 +72,21 @@ class BinanceStreamIntegrationTests {
     }
 
     @Test
+    void aConnectionSendingMoreThanFiveMessagesInASecondIsCut() {
+        try (WsProbe ws = open("/ws")) {
+            for (int id = 1; id <= 6; id++) {
+                ws.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + id + "}");
+            }
+            assertThat(ws.awaitClosed(WAIT)).isTrue();
+            assertThat(ws.drain()).filteredOn(f -> f.startsWith("{\"result\"")).hasSizeLessThanOrEqualTo(5);
+        }
+        try (WsProbe ws = open("/ws")) {
+            ws.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}");
+            assertThat(ws.next(f -> f.startsWith("{\"result\""), WAIT)).isEqualTo("{\"result\":[],\"id\":1}");
+        }
+    }
+
+    @Test
     void answersBadRequestsWithErrorFramesAndKeepsTheConnection() {
         try (WsProbe ws = open("/ws/btcusdt@trade")) {
             ws.send("{\"method\":\"SUBSCRIBE\",");
