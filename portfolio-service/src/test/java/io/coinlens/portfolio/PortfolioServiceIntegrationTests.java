@@ -15,4 +15,15 @@ class PortfolioServiceIntegrationTests extends ServiceBaselineTests {
     protected List<String> readinessChecks() {
         return List.of("kafka", "redis", "r2dbc");
     }
+
+    @Override
+    protected List<String> documentedPaths() {
+        return List.of(
+                "/api/v1/portfolios",
+                "/api/v1/portfolios/{id}",
+                "/api/v1/portfolios/{portfolioId}/transactions",
+                "/api/v1/portfolios/{portfolioId}/transactions/{transactionId}",
+                "/api/v1/portfolios/{portfolioId}/transactions/import",
+                "/api/v1/portfolios/{portfolioId}/transactions/export");
+    }
 }

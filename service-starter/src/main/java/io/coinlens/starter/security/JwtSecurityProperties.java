@@ -21,7 +21,8 @@ import java.util.List;
  * @param jwksRefreshMinInterval how soon a token naming an unknown key may cause another fetch, so made-up key ids
  *                               cannot turn every service against user-service
  * @param jwksTimeout connect and response timeout of a JWKS fetch
- * @param publicPaths paths open without a token (ant patterns); everything else needs a valid one
+ * @param publicPaths paths open to GET without a token (the actuator: only what management exposes, and its port
+ *                    is not routed by the gateway; the API docs); everything else needs a valid one
  */
 @Validated
 @ConfigurationProperties("coinlens.security.jwt")
@@ -33,6 +34,6 @@ public record JwtSecurityProperties(
         @NotNull @DefaultValue("5m") Duration jwksCacheTtl,
         @NotNull @DefaultValue("30s") Duration jwksRefreshMinInterval,
         @NotNull @DefaultValue("2s") Duration jwksTimeout,
-        @NotNull @DefaultValue({"/actuator/health/**", "/actuator/prometheus", "/actuator/info", "/v3/api-docs",
+        @NotNull @DefaultValue({"/actuator/**", "/v3/api-docs",
                 "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"}) List<String> publicPaths) {
 }

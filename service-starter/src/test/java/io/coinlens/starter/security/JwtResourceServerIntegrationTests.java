@@ -105,7 +105,8 @@ class JwtResourceServerIntegrationTests {
     void probesAndApiDocsNeedNoTokenButOtherPathsDo() {
         web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
-        web.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+        web.get().uri("/internal/anything").exchange().expectStatus().isUnauthorized();
         web.post().uri("/api/v1/whoami").exchange().expectStatus().isUnauthorized();
     }
 
