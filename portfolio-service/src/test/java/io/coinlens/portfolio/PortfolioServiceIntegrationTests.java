@@ -24,6 +24,8 @@ class PortfolioServiceIntegrationTests extends ServiceBaselineTests {
                 "/api/v1/portfolios/{portfolioId}/transactions",
                 "/api/v1/portfolios/{portfolioId}/transactions/{transactionId}",
                 "/api/v1/portfolios/{portfolioId}/transactions/import",
-                "/api/v1/portfolios/{portfolioId}/transactions/export");
+                "/api/v1/portfolios/{portfolioId}/transactions/export",
+                "/api/v1/portfolios/{portfolioId}/holdings",
+                "/api/v1/portfolios/{portfolioId}/performance");
     }
 }

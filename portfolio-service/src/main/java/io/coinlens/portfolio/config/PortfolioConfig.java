@@ -31,7 +31,7 @@ class PortfolioConfig {
 
     /** analytics-service's query API; a slow answer fails after the timeout rather than holding the request. */
     @Bean
-    WebClient analyticsClient(ObjectProvider<WebClient.Builder> builders, PortfolioProperties properties) {
+    WebClient analyticsWebClient(ObjectProvider<WebClient.Builder> builders, PortfolioProperties properties) {
         PortfolioProperties.Analytics analytics = properties.analytics();
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) analytics.timeout().toMillis())
