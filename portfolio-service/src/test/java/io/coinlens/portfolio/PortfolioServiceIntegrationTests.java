@@ -26,6 +26,8 @@ class PortfolioServiceIntegrationTests extends ServiceBaselineTests {
                 "/api/v1/portfolios/{portfolioId}/transactions/import",
                 "/api/v1/portfolios/{portfolioId}/transactions/export",
                 "/api/v1/portfolios/{portfolioId}/holdings",
-                "/api/v1/portfolios/{portfolioId}/performance");
+                "/api/v1/portfolios/{portfolioId}/performance",
+                "/api/v1/watchlists",
+                "/api/v1/watchlists/{id}");
     }
 }
