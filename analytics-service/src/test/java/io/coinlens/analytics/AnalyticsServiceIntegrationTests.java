@@ -162,12 +162,20 @@ class AnalyticsServiceIntegrationTests extends ServiceBaselineTests {
 
     @Test
     void computesTheCompatibilityEndpointsFromStoredCandles() {
+        double[] xrp = new double[60];
+        double[] ada = new double[60];
         for (int d = 0; d < 60; d++) {
             double p = 100 + 10 * Math.sin(d / 5.0) + d;
             BigDecimal price = BigDecimal.valueOf(p).setScale(2, java.math.RoundingMode.HALF_EVEN);
+            // Related to XRP but not proportional: the correlation is neither 1 nor 0.
+            BigDecimal other = BigDecimal.valueOf(50 + 4 * Math.sin(d / 5.0) + 3 * Math.cos(d / 2.0))
+                    .setScale(2, java.math.RoundingMode.HALF_EVEN);
+            xrp[d] = price.doubleValue();
+            ada[d] = other.doubleValue();
             long open = T0 - (60 - d) * 86_400_000L;
-            for (String symbol : List.of("XRP-USDT", "DOT-USDT")) {
-                BigDecimal close = symbol.equals("XRP-USDT") ? price : price.multiply(BigDecimal.valueOf(2));
+            for (String symbol : List.of("XRP-USDT", "DOT-USDT", "ADA-USDT")) {
+                BigDecimal close = symbol.equals("XRP-USDT") ? price
+                        : symbol.equals("DOT-USDT") ? price.multiply(BigDecimal.valueOf(2)) : other;
                 candles.upsert(new CandleUpdated("binance", symbol, Interval.D1, open, open + 86_399_999, close,
                         close, close, close, BigDecimal.ONE, close, 1, true, 1, "live")).block(TIMEOUT);
             }
@@ -196,6 +204,15 @@ class AnalyticsServiceIntegrationTests extends ServiceBaselineTests {
                 .expectBody()
                 .jsonPath("$.correlation").value(c -> assertThat(((Number) c).doubleValue())
                         .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6)));
+        double expected = pearsonOfLogReturns(xrp, ada, 30);
+        assertThat(expected).isBetween(-0.95, 0.95);
+        web.get().uri("/api/v1/analytics/correlation?coin1=XRP-USDT&coin2=ADA-USDT&period=30&interval=1d")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.returns").isEqualTo(30)
+                .jsonPath("$.correlation").value(c -> assertThat(((Number) c).doubleValue())
+                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9)));
         web.get().uri("/api/v1/analytics/moving-average/XRP-USDT?type=wma").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.parameter").isEqualTo("type");
@@ -227,6 +244,28 @@ class AnalyticsServiceIntegrationTests extends ServiceBaselineTests {
     private TradeRecorded trade(long id, String price, String quantity, long time) {
         return new TradeRecorded("binance", "ETH-USDT", id, new BigDecimal(price), new BigDecimal(quantity), false,
                 time, time + 5);
+    }
+
+    /** The textbook formula over the last {@code period} log returns of both series, in one pass each. */
+    private static double pearsonOfLogReturns(double[] a, double[] b, int period) {
+        double[] x = new double[period];
+        double[] y = new double[period];
+        for (int k = 0; k < period; k++) {
+            int i = a.length - period + k;
+            x[k] = Math.log(a[i] / a[i - 1]);
+            y[k] = Math.log(b[i] / b[i - 1]);
+        }
+        double mx = java.util.Arrays.stream(x).average().orElseThrow();
+        double my = java.util.Arrays.stream(y).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int k = 0; k < period; k++) {
+            sxy += (x[k] - mx) * (y[k] - my);
+            sxx += (x[k] - mx) * (x[k] - mx);
+            syy += (y[k] - my) * (y[k] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
     }
 
     private void send(KafkaProducer<String, byte[]> producer, TradeRecorded trade) {

@@ -195,6 +195,7 @@ class CrashSafetyIntegrationTests {
                 topics.add(new NewTopic(t.topicName(), t.partitions(), (short) 1));
             }
             admin.createTopics(topics).all().get();
+            awaitLeaders(admin);
             Process child = start(command, 0);
             // Replay at a steady pace while the child starts, crashes and restarts.
             AtomicInteger produced = new AtomicInteger();
@@ -352,6 +353,17 @@ class CrashSafetyIntegrationTests {
                 codec.encode(trade));
         record.headers().add(EventHeaders.TYPE_ID, "TradeRecorded".getBytes(StandardCharsets.UTF_8));
         return record;
+    }
+
+    /**
+     * Sending before every new partition has a leader can leave the idempotent producer's first batch for that
+     * partition retrying forever (OUT_OF_ORDER_SEQUENCE_NUMBER) while later batches land: those trades would be lost.
+     */
+    private static void awaitLeaders(Admin admin) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> admin
+                .describeTopics(List.of(Topic.TRADES.topicName())).allTopicNames().get()
+                .get(Topic.TRADES.topicName()).partitions().stream()
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
 
     /** Trades whose processing the topology has committed (offsets of its application id on the trade topic). */

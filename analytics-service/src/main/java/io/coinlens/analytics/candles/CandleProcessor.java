@@ -11,23 +11,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Builds candles of every interval from trades by trade time. A 1m candle closes once stream time (the latest trade
  * time this task has seen) passes its end plus the grace period; a longer candle closes at the same point of its own
  * end, i.e. together with its last 1m candle. Open candles are republished at most once per update interval.
+ *
+ * <p>Symbol state lives decoded in {@link CandleStore}, which writes it through to RocksDB and the changelog once
+ * per commit rather than once per trade.
  */
 public final class CandleProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -48,7 +50,7 @@ public final class CandleProcessor implements Processor<byte[], byte[], byte[], 
     private final Set<String> candleChildren;
 
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, byte[]> store;
+    private CandleStore store;
     private KeyValueStore<String, Long> clock;
     private long streamTime = Long.MIN_VALUE;
     private long scannedHorizon = Long.MIN_VALUE;
@@ -70,6 +72,10 @@ public final class CandleProcessor implements Processor<byte[], byte[], byte[], 
         this.context = context;
         this.store = context.getStateStore(STATE_STORE);
         this.clock = context.getStateStore(CLOCK_STORE);
+        // Runs after restoration, and again when a task is revived after its state was wiped.
+        store.load();
+        dirty.clear();
+        scannedHorizon = Long.MIN_VALUE;
         Long saved = clock.get(STREAM_TIME);
         streamTime = saved == null ? Long.MIN_VALUE : saved;
         context.schedule(updateInterval, PunctuationType.WALL_CLOCK_TIME, this::publishOpenCandles);
@@ -85,9 +91,10 @@ public final class CandleProcessor implements Processor<byte[], byte[], byte[], 
         }
         TradeRecorded trade = ((DecodeResult.Accepted<TradeRecorded>) decoded).event();
         String key = trade.exchange() + ":" + trade.symbol();
-        byte[] bytes = store.get(key);
-        SymbolCandles state = bytes == null ? new SymbolCandles(trade.exchange(), trade.symbol())
-                : SymbolCandles.fromBytes(bytes);
+        SymbolCandles state = store.get(key);
+        if (state == null) {
+            state = new SymbolCandles(trade.exchange(), trade.symbol());
+        }
         if (state.window.seen(trade.tradeId())) {
             metrics.duplicate().increment();
             return;
@@ -109,7 +116,7 @@ public final class CandleProcessor implements Processor<byte[], byte[], byte[], 
                 candle.dirty = true;
             }
         }
-        store.put(key, state.toBytes());
+        store.changed(key, state, record.timestamp());
         dirty.add(key);
         metrics.counted().increment();
         if (trade.tradeTime() > streamTime) {
@@ -126,13 +133,9 @@ public final class CandleProcessor implements Processor<byte[], byte[], byte[], 
             return;
         }
         scannedHorizon = horizon;
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                SymbolCandles state = SymbolCandles.fromBytes(entry.value);
-                if (close(state, streamTime - grace, timestamp)) {
-                    store.put(entry.key, state.toBytes());
-                }
+        for (Map.Entry<String, SymbolCandles> entry : store.all()) {
+            if (close(entry.getValue(), streamTime - grace, timestamp)) {
+                store.changed(entry.getKey(), entry.getValue(), timestamp);
             }
         }
     }
@@ -167,11 +170,10 @@ public final class CandleProcessor implements Processor<byte[], byte[], byte[], 
 
     private void publishOpenCandles(long timestamp) {
         for (String key : dirty) {
-            byte[] bytes = store.get(key);
-            if (bytes == null) {
+            SymbolCandles state = store.get(key);
+            if (state == null) {
                 continue;
             }
-            SymbolCandles state = SymbolCandles.fromBytes(bytes);
             boolean changed = false;
             for (Interval interval : Interval.values()) {
                 for (CandleAggregate candle : state.open(interval).values()) {
@@ -183,7 +185,7 @@ public final class CandleProcessor implements Processor<byte[], byte[], byte[], 
                 }
             }
             if (changed) {
-                store.put(key, state.toBytes());
+                store.changed(key, state, timestamp);
             }
         }
         dirty.clear();

@@ -1,6 +1,7 @@
 package io.coinlens.analytics.streams;
 
 import io.coinlens.analytics.candles.CandleProcessor;
+import io.coinlens.analytics.candles.CandleStore;
 import io.coinlens.analytics.candles.TradeMetrics;
 import io.coinlens.analytics.config.AnalyticsProperties;
 import io.coinlens.analytics.signals.IndicatorProcessor;
@@ -48,10 +49,10 @@ public final class AnalyticsTopology {
                 .addSink(CANDLES_OUT, Topic.CANDLES.topicName(), bytes, bytes, CANDLES)
                 .addSink(INDICATORS_OUT, Topic.INDICATORS.topicName(), bytes, bytes, INDICATORS)
                 .addSink(SIGNALS_OUT, Topic.SIGNALS.topicName(), bytes, bytes, INDICATORS)
-                .addStateStore(Stores.keyValueStoreBuilder(stores.apply(CandleProcessor.STATE_STORE),
-                        Serdes.String(), Serdes.ByteArray()), CANDLES)
+                .addStateStore(CandleStore.builder(stores.apply(CandleProcessor.STATE_STORE)), CANDLES)
+                // Cached: stream time advances with almost every trade; the cache keeps one write per commit.
                 .addStateStore(Stores.keyValueStoreBuilder(stores.apply(CandleProcessor.CLOCK_STORE),
-                        Serdes.String(), Serdes.Long()), CANDLES)
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(), CANDLES)
                 .addStateStore(Stores.keyValueStoreBuilder(
                         stores.apply(IndicatorProcessor.STATE_STORE), Serdes.String(),
                         Serdes.ByteArray()), INDICATORS);
