@@ -28,6 +28,10 @@ class PortfolioServiceIntegrationTests extends ServiceBaselineTests {
                 "/api/v1/portfolios/{portfolioId}/holdings",
                 "/api/v1/portfolios/{portfolioId}/performance",
                 "/api/v1/watchlists",
-                "/api/v1/watchlists/{id}");
+                "/api/v1/watchlists/{id}",
+                "/api/v1/alerts",
+                "/api/v1/alerts/{id}",
+                "/api/v1/alerts/history",
+                "/api/v1/alerts/history/{eventId}/acknowledge");
     }
 }

@@ -1,6 +1,9 @@
 package io.coinlens.portfolio.config;
 
 import io.coinlens.contracts.EventCodec;
+import io.coinlens.contracts.Topic;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.config.TopicBuilder;
 import io.netty.channel.ChannelOption;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
@@ -27,6 +30,12 @@ class PortfolioConfig {
     @Bean
     EventCodec eventCodec() {
         return new EventCodec();
+    }
+
+    /** Created at start-up if missing; the replication factor is the cluster's default. */
+    @Bean
+    NewTopic alertsTopic() {
+        return TopicBuilder.name(Topic.ALERTS.topicName()).partitions(Topic.ALERTS.partitions()).build();
     }
 
     /** analytics-service's query API; a slow answer fails after the timeout rather than holding the request. */

@@ -19,7 +19,21 @@ public record PortfolioProperties(
         @DefaultValue @Valid Prices prices,
         @DefaultValue @Valid Assets assets,
         @DefaultValue @Valid Analytics analytics,
-        @DefaultValue @Valid Limits limits) {
+        @DefaultValue @Valid Limits limits,
+        @DefaultValue @Valid Alerts alerts) {
+
+    /**
+     * @param refreshInterval how often each instance reloads the alert definitions (its own changes apply at once)
+     * @param maxPerUser alerts a user may have
+     * @param outboxPollInterval how often stored AlertTriggered events are relayed to Kafka
+     * @param sendTimeout how long one relay send may take before the relay pauses
+     */
+    public record Alerts(
+            @DefaultValue("5s") @NotNull Duration refreshInterval,
+            @DefaultValue("200") @Min(1) int maxPerUser,
+            @DefaultValue("500ms") @NotNull Duration outboxPollInterval,
+            @DefaultValue("10s") @NotNull Duration sendTimeout) {
+    }
 
     /** @param staleAfter a price older than this is shown, flagged as stale */
     public record Prices(@DefaultValue("60s") @NotNull Duration staleAfter) {

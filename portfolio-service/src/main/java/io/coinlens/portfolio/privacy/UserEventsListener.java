@@ -42,8 +42,7 @@ class UserEventsListener {
                 type == null ? null : new String(type.value(), StandardCharsets.UTF_8)).orElseThrow();
         if (event instanceof UserDeleted deleted) {
             UserDataErasure.Erased erased = erasure.erase(deleted.userId()).block(TIMEOUT);
-            log.info("Erased the data of a deleted user: {} portfolios, {} watchlists",
-                    erased == null ? 0 : erased.portfolios(), erased == null ? 0 : erased.watchlists());
+            log.info("Erased the data of a deleted user: {}", erased);
         }
     }
 }

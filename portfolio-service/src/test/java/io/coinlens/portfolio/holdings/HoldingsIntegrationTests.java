@@ -50,7 +50,7 @@ class HoldingsIntegrationTests extends PortfolioIntegrationTestBase {
                 .containsEntry("averageCost", "202").containsEntry("price", "400").containsEntry("marketValue", "200")
                 .containsEntry("unrealizedPnl", "99").containsEntry("realizedPnl", "245")
                 .containsEntry("stale", false).containsEntry("priceSource", "ticker");
-        assertThat(((Number) byAsset.get("BTC").get("priceAgeMs")).longValue()).isBetween(5_000L, 60_000L);
+        assertThat(((Number) byAsset.get("BTC").get("priceAgeMs")).longValue()).isGreaterThanOrEqualTo(5_000L);
         assertThat(byAsset.get("ETH")).containsEntry("marketValue", "120").containsEntry("unrealizedPnl", "20")
                 .containsEntry("stale", true);
         assertThat(byAsset.get("SOL")).containsEntry("price", "12").containsEntry("priceSource", "candle");

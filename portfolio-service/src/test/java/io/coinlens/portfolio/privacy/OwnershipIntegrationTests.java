@@ -22,6 +22,8 @@ class OwnershipIntegrationTests extends PortfolioIntegrationTestBase {
         String tx = recorded(owner, portfolio, "BUY", "BTC", "1", "100", null, "2026-01-01T00:00:00Z");
         String watchlist = (String) ok(call(HttpMethod.POST, "/api/v1/watchlists", owner,
                 Map.of("name", "Mine", "symbols", List.of("BTC-USDT"))), 201).get("id");
+        String alert = (String) ok(call(HttpMethod.POST, "/api/v1/alerts", owner, Map.of("symbol", "BTC-USDT",
+                "direction", "BELOW", "threshold", "1")), 201).get("id");
         String p = "/api/v1/portfolios/" + portfolio;
         Map<String, Object> buy = Map.of("type", "BUY", "asset", "BTC", "quantity", "1", "price", "1",
                 "executedAt", "2026-01-02T00:00:00Z");
@@ -39,12 +41,14 @@ class OwnershipIntegrationTests extends PortfolioIntegrationTestBase {
                 new Attempt(HttpMethod.GET, p + "/performance", null),
                 new Attempt(HttpMethod.GET, "/api/v1/watchlists/" + watchlist, null),
                 new Attempt(HttpMethod.PUT, "/api/v1/watchlists/" + watchlist, Map.of("name", "x", "symbols", List.of())),
-                new Attempt(HttpMethod.DELETE, "/api/v1/watchlists/" + watchlist, null));
+                new Attempt(HttpMethod.DELETE, "/api/v1/watchlists/" + watchlist, null),
+                new Attempt(HttpMethod.GET, "/api/v1/alerts/" + alert, null),
+                new Attempt(HttpMethod.DELETE, "/api/v1/alerts/" + alert, null));
         for (Attempt attempt : attempts) {
             Map<String, Object> foreign = problem(call(attempt.method(), attempt.path(), intruder, attempt.body()), 404);
             // Indistinguishable from an id that does not exist.
             String missing = attempt.path().replace(portfolio, UUID.randomUUID().toString())
-                    .replace(watchlist, UUID.randomUUID().toString());
+                    .replace(watchlist, UUID.randomUUID().toString()).replace(alert, UUID.randomUUID().toString());
             Map<String, Object> absent = problem(call(attempt.method(), missing, intruder, attempt.body()), 404);
             assertThat(foreign.get("title")).as(attempt.toString()).isEqualTo(absent.get("title"));
         }
@@ -57,6 +61,7 @@ class OwnershipIntegrationTests extends PortfolioIntegrationTestBase {
         assertThat(ledger(owner, portfolio)).extracting(t -> t.get("id")).containsExactly(tx);
         assertThat(ok(call(HttpMethod.GET, "/api/v1/watchlists/" + watchlist, owner, null), 200))
                 .containsEntry("name", "Mine");
+        assertThat(ok(call(HttpMethod.GET, "/api/v1/alerts/" + alert, owner, null), 200)).containsEntry("symbol", "BTC-USDT");
         @SuppressWarnings("unchecked")
         List<Object> intrudersOwn = JSON.readValue(call(HttpMethod.GET, "/api/v1/portfolios?includeArchived=true",
                 intruder, null).expectBody(String.class).returnResult().getResponseBody(), List.class);

@@ -45,6 +45,8 @@ class UserErasureIntegrationTests extends PortfolioIntegrationTestBase {
         String gone = createPortfolio(leaving, "Gone", "USDT", null, false);
         recorded(leaving, gone, "BUY", "BTC", "1", "100", null, "2026-01-01T00:00:00Z");
         ok(call(HttpMethod.POST, "/api/v1/watchlists", leaving, Map.of("name", "W", "symbols", List.of("BTC-USDT"))), 201);
+        ok(call(HttpMethod.POST, "/api/v1/alerts", leaving, Map.of("symbol", "BTC-USDT", "direction", "BELOW",
+                "threshold", "1")), 201);
         String kept = createPortfolio(staying, "Kept", "USDT", null, false);
         recorded(staying, kept, "BUY", "ETH", "1", "100", null, "2026-01-01T00:00:00Z");
         ok(call(HttpMethod.POST, "/api/v1/watchlists", staying, Map.of("name", "W", "symbols", List.of("ETH-USDT"))), 201);
@@ -53,6 +55,7 @@ class UserErasureIntegrationTests extends PortfolioIntegrationTestBase {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count("portfolios", leaving) == 0);
         assertThat(count("watchlists", leaving)).isZero();
+        assertThat(count("alerts", leaving)).isZero();
         assertThat(db.sql("select count(*) from transactions where portfolio_id = :p").bind("p", UUID.fromString(gone))
                 .map(row -> row.get(0, Long.class)).one().block()).isZero();
         assertThat(count("portfolios", staying)).isEqualTo(1);

@@ -29,7 +29,10 @@ public class PortfolioTestEnvironment implements ContextCustomizerFactory {
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("portfolioTestEnvironment",
                     Map.of("coinlens.security.jwt.jwks-uri", TestTokens.jwksUri(),
                             "coinlens.portfolio.analytics.base-url", StubAnalytics.baseUrl(),
-                            "coinlens.portfolio.analytics.timeout", "2s")));
+                            "coinlens.portfolio.analytics.timeout", "2s",
+                            // Tests send their trades right after the listener starts: read them all.
+                            "coinlens.portfolio.alerts.trades-offset-reset", "earliest",
+                            "coinlens.portfolio.alerts.outbox-poll-interval", "100ms")));
         }
     }
 }

@@ -1,0 +1,39 @@
+package io.coinlens.portfolio.outbox;
+
+import io.coinlens.contracts.CoinlensEvent;
+import io.coinlens.contracts.EventCodec;
+import io.coinlens.contracts.EventType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stores an event in the {@code outbox} table. Called inside the transaction that makes the change, so the event
+ * exists if and only if the change committed; {@link OutboxRelay} then publishes it to Kafka.
+ */
+@Component
+public class Outbox {
+
+    private final DatabaseClient db;
+    private final EventCodec codec;
+
+    Outbox(DatabaseClient db, EventCodec codec) {
+        this.db = db;
+        this.codec = codec;
+    }
+
+    public Mono<Void> add(CoinlensEvent event) {
+        EventType type = EventType.of(event);
+        return db.sql("insert into outbox (topic, event_key, event_type, payload) values (:topic, :key, :type, :payload)")
+                .bind("topic", type.topic().topicName())
+                .bind("key", event.key())
+                .bind("type", type.id())
+                .bind("payload", codec.encode(event))
+                .then();
+    }
+
+    /** Erases a user's unsent events (they would name the user). */
+    public Mono<Long> deleteAllOf(String userId) {
+        return db.sql("delete from outbox where event_key = :key").bind("key", userId).fetch().rowsUpdated();
+    }
+}
