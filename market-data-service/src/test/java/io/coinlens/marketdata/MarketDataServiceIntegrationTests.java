@@ -45,7 +45,8 @@ class MarketDataServiceIntegrationTests extends ServiceBaselineTests {
             .run("--server.port=0", "--coinlens.simulator.replay.tick=50ms", "--coinlens.simulator.replay.warmup=3m",
                     "--coinlens.simulator.replay.speed=14400", "--coinlens.simulator.replay.trades-per-candle=40",
                     "--spring.application.name=exchange-simulator",
-                    "--management.endpoint.health.group.readiness.include=readinessState");
+                    "--management.endpoint.health.group.readiness.include=readinessState",
+                    SimulatorInProcess.WITHOUT_SECURITY);
     static final String SIMULATOR_URL = "http://localhost:" + SIMULATOR.getEnvironment().getProperty("local.server.port");
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package io.coinlens.marketdata;
 
+import io.coinlens.contracts.CoinlensEvent;
 import io.coinlens.contracts.EventCodec;
 import io.coinlens.contracts.EventHeaders;
 import io.coinlens.contracts.EventType;
@@ -15,7 +16,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Writes trades straight into {@code market.trades.v1}, as market-data-service's publisher would. */
+/** Writes trades straight into {@code market.trades.v1}, as market-data-service's publisher would, and other events. */
 public final class TradesOnKafka implements AutoCloseable {
 
     private static final byte[] TYPE = EventType.TRADE_RECORDED.id().getBytes(StandardCharsets.UTF_8);
@@ -36,6 +37,15 @@ public final class TradesOnKafka implements AutoCloseable {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topic.TRADES.topicName(), trade.key(),
                 codec.encode(trade));
         record.headers().add(EventHeaders.TYPE_ID, TYPE);
+        producer.send(record);
+    }
+
+    /** Any event, on its own topic with its type header, as its owner would publish it. */
+    public void send(CoinlensEvent event) {
+        EventType type = EventType.of(event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic().topicName(), event.key(),
+                codec.encode(event));
+        record.headers().add(EventHeaders.TYPE_ID, type.id().getBytes(StandardCharsets.UTF_8));
         producer.send(record);
     }
 

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Every topic the stream API serves, fanned out to subscribers. Each replica reads everything (its own consumer
+ * Every topic the stream API serves, fanned out to subscribers (a user's alerts to that user's connections only). Each replica reads everything (its own consumer
  * group, from the newest offset): a stream is live data, not a history.
  */
 @Component
@@ -34,7 +34,7 @@ class StreamFeed {
 
     @KafkaListener(id = "stream-feed", groupId = "market-data-stream-${random.uuid}", batch = "true",
             topics = {"market.trades.v1", "market.candles.v1", "analytics.indicators.v1", "analytics.signals.v1",
-                    "sentiment.scores.v1", "ml.predictions.v1"},
+                    "sentiment.scores.v1", "ml.predictions.v1", "portfolio.alerts.v1"},
             properties = {"auto.offset.reset=latest", "enable.auto.commit=true",
                     "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
@@ -44,6 +44,11 @@ class StreamFeed {
                     || codec.decode(record.value(), new String(type.value(), StandardCharsets.UTF_8))
                     instanceof DecodeResult.Rejected) {
                 rejected.increment();
+                continue;
+            }
+            if (record.topic().equals(Topic.ALERTS.topicName())) {
+                // Keyed by user id.
+                hub.publishAlert(record.key(), new String(record.value(), StandardCharsets.UTF_8));
                 continue;
             }
             String stream = streamOf(record.topic(), record.key());

@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -50,14 +51,25 @@ public class StreamHandler implements WebSocketHandler {
         this.metrics = metrics;
     }
 
+    /**
+     * The principal is the user of a verified access token (the resource server checked it on the upgrade; an invalid
+     * one never gets here), so only that user's alerts can be subscribed.
+     */
     @Override
     public Mono<Void> handle(WebSocketSession socket) {
+        return socket.getHandshakeInfo().getPrincipal()
+                .map(principal -> Optional.of(principal.getName()))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(user -> serve(socket, user.orElse(null)));
+    }
+
+    private Mono<Void> serve(WebSocketSession socket, String userId) {
         String origin = socket.getHandshakeInfo().getHeaders().getOrigin();
         if (origin != null && !settings.allowedOrigins().contains(origin) && !sameOrigin(origin, socket)) {
             metrics.dropped("origin");
             return socket.close(CloseStatus.POLICY_VIOLATION.withReason("origin not allowed"));
         }
-        StreamSession session = new StreamSession(socket.getId(), settings.sendBuffer(),
+        StreamSession session = new StreamSession(socket.getId(), userId, settings.sendBuffer(),
                 // A client cut off for being slow may be gone already: its broken pipe is no error of ours.
                 status -> socket.close(status).subscribe(null,
                         e -> log.debug("closing stream connection {}: {}", socket.getId(), e.toString())), metrics);
@@ -129,8 +141,8 @@ public class StreamHandler implements WebSocketHandler {
             return error(id, INVALID_VALUE, problem);
         }
         for (StreamName stream : streams) {
-            if (stream.name().equals(StreamName.ALERTS)) {
-                return error(id, NOT_AUTHORIZED, "the alerts stream needs a signed-in user");
+            if (stream.name().equals(StreamName.ALERTS) && session.userId() == null) {
+                return error(id, NOT_AUTHORIZED, "the alerts stream needs a signed-in user: connect with an access token");
             }
         }
         Set<String> after = new TreeSet<>(session.subscriptions());

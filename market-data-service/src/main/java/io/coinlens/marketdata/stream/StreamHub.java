@@ -13,13 +13,13 @@ public class StreamHub {
     private final Map<String, Set<StreamSession>> subscribers = new ConcurrentHashMap<>();
 
     void subscribe(String stream, StreamSession session) {
-        subscribers.computeIfAbsent(stream, s -> ConcurrentHashMap.newKeySet()).add(session);
+        subscribers.computeIfAbsent(route(stream, session.userId()), s -> ConcurrentHashMap.newKeySet()).add(session);
         session.subscriptions().add(stream);
     }
 
     void unsubscribe(String stream, StreamSession session) {
         session.subscriptions().remove(stream);
-        Set<StreamSession> sessions = subscribers.get(stream);
+        Set<StreamSession> sessions = subscribers.get(route(stream, session.userId()));
         if (sessions != null) {
             sessions.remove(session);
         }
@@ -32,12 +32,26 @@ public class StreamHub {
     }
 
     void publish(String stream, boolean conflated, String json) {
-        Set<StreamSession> sessions = subscribers.get(stream);
+        deliver(stream, stream, conflated, json);
+    }
+
+    /** An alert goes to its user's connections only: everyone's stream is called {@code alerts}. */
+    void publishAlert(String userId, String json) {
+        deliver(route(StreamName.ALERTS, userId), StreamName.ALERTS, false, json);
+    }
+
+    private void deliver(String route, String stream, boolean conflated, String json) {
+        Set<StreamSession> sessions = subscribers.get(route);
         if (sessions == null) {
             return;
         }
         for (StreamSession session : sessions) {
             session.deliver(stream, conflated, json);
         }
+    }
+
+    /** Stream names never contain a colon, so a user's alerts route cannot collide with a public stream. */
+    private static String route(String stream, String userId) {
+        return stream.equals(StreamName.ALERTS) ? StreamName.ALERTS + ":" + userId : stream;
     }
 }

@@ -23,6 +23,7 @@ final class StreamSession {
     static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow: the send buffer overflowed");
 
     private final String id;
+    private final String userId;
     private final Sinks.Many<Object> outbound;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
@@ -31,8 +32,10 @@ final class StreamSession {
     private final StreamMetrics metrics;
     private volatile boolean closed;
 
-    StreamSession(String id, int sendBuffer, Consumer<CloseStatus> closer, StreamMetrics metrics) {
+    /** {@code userId}: the subject of the verified access token the connection was opened with, or null. */
+    StreamSession(String id, String userId, int sendBuffer, Consumer<CloseStatus> closer, StreamMetrics metrics) {
         this.id = id;
+        this.userId = userId;
         this.outbound = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(sendBuffer));
         this.closer = closer;
         this.metrics = metrics;
@@ -40,6 +43,10 @@ final class StreamSession {
 
     String id() {
         return id;
+    }
+
+    String userId() {
+        return userId;
     }
 
     Set<String> subscriptions() {

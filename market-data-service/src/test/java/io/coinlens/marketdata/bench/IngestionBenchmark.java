@@ -42,7 +42,8 @@ public final class IngestionBenchmark {
                 "--coinlens.simulator.load.symbols=" + symbols, "--coinlens.simulator.load.rate=" + rate,
                 // History only serves backfill; keep it small so the simulator's heap stays out of the picture.
                 "--coinlens.simulator.history.max-trades=20000",
-                "--logging.structured.format.console=", "--logging.level.root=warn");
+                "--logging.structured.format.console=", "--logging.level.root=warn",
+                io.coinlens.marketdata.SimulatorInProcess.WITHOUT_SECURITY);
         String simulatorPort = simulator.getEnvironment().getProperty("local.server.port");
         List<String> natives = IntStream.rangeClosed(1, symbols).mapToObj(i -> String.format("SYN%04dUSDT", i)).toList();
         String canonical = IntStream.rangeClosed(1, symbols).mapToObj(i -> String.format("SYN%04d-USDT", i))
