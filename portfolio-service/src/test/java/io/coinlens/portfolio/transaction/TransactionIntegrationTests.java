@@ -180,6 +180,16 @@ class TransactionIntegrationTests extends PortfolioIntegrationTestBase {
     }
 
     @Test
+    void anImportLargerThanTheLimitIsRefusedWith413() {
+        String user = newUser();
+        String p = createPortfolio(user);
+        String row = "2026-01-01T10:00:00Z,BUY,BTC,0.001,40000,0,padding padding padding padding padding\n";
+        String csv = "executedAt,type,asset,quantity,price,fee,note\n" + row.repeat(1_100_000 / row.length());
+        problem(importCsv(user, p, csv), 413);
+        assertThat(ledger(user, p)).isEmpty();
+    }
+
+    @Test
     void anExportImportsIntoAnotherPortfolioUnchangedAndDefusesSpreadsheetFormulas() {
         String user = newUser();
         String p = createPortfolio(user);

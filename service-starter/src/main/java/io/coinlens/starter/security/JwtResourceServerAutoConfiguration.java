@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -85,7 +86,9 @@ public class JwtResourceServerAutoConfiguration {
                         Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256), new JWKSecurityContextJWKSet())))
                 .build();
         decoder.setJwtValidator(validator(properties, Clock.systemUTC()));
-        return decoder;
+        // A failure to fetch keys is not the token's fault: as a (non-Bad) JwtException it becomes a 503, not a 401.
+        return token -> decoder.decode(token).onErrorMap(e -> !(e instanceof JwtException),
+                e -> new JwtException("cannot verify the token: " + e.getMessage(), e));
     }
 
     /** The claims an access token must carry; public so a service can reuse it in its own decoder. */
@@ -138,6 +141,7 @@ public class JwtResourceServerAutoConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(authentication))
                         .authenticationEntryPoint(problems.entryPoint())
+                        .authenticationFailureHandler(problems.failureHandler())
                         .accessDeniedHandler(problems.accessDeniedHandler()))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(problems.entryPoint())

@@ -9,9 +9,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -43,6 +45,23 @@ public final class SecurityProblems {
                     : status == HttpStatus.BAD_REQUEST ? "The access token was sent incompletely or more than once."
                             : "The access token is invalid or expired.";
             return write(exchange, status, detail, challenge);
+        };
+    }
+
+    /**
+     * A token that could not be checked at all (user-service's JWKS unreachable and no keys cached) is the service's
+     * problem, not the client's: 503 with Retry-After, not 401. Anything else is the entry point's 401.
+     */
+    public ServerAuthenticationFailureHandler failureHandler() {
+        ServerAuthenticationEntryPoint entryPoint = entryPoint();
+        return (filterExchange, failure) -> {
+            ServerWebExchange exchange = filterExchange.getExchange();
+            if (failure instanceof AuthenticationServiceException) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+                return write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+                        "Access tokens cannot be verified right now. Try again shortly.", "Bearer");
+            }
+            return entryPoint.commence(exchange, failure);
         };
     }
 
