@@ -3,6 +3,8 @@ package io.coinlens.portfolio.alert;
 import io.coinlens.contracts.AlertTriggered;
 import io.coinlens.contracts.TradeRecorded;
 import io.coinlens.portfolio.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -24,12 +26,15 @@ class AlertEvaluator {
     private final AlertRepository alerts;
     private final Outbox outbox;
     private final TransactionalOperator tx;
+    private final Counter fired;
 
-    AlertEvaluator(AlertBook book, AlertRepository alerts, Outbox outbox, TransactionalOperator tx) {
+    AlertEvaluator(AlertBook book, AlertRepository alerts, Outbox outbox, TransactionalOperator tx,
+            MeterRegistry meters) {
         this.book = book;
         this.alerts = alerts;
         this.outbox = outbox;
         this.tx = tx;
+        this.fired = Counter.builder("coinlens.alerts.fired").description("Price alerts fired").register(meters);
     }
 
     /** How many alerts fired. */
@@ -64,6 +69,6 @@ class AlertEvaluator {
                     .then(outbox.add(new AlertTriggered(alert.id().toString(), alert.userId(), alert.rule().kind(),
                             alert.symbol(), time.toEpochMilli(), price, alert.threshold(), message)))
                     .thenReturn(1L);
-        }));
+        })).doOnNext(count -> fired.increment(count));
     }
 }

@@ -46,7 +46,6 @@ class LastResortExceptionHandler implements WebExceptionHandler {
         } else if (ex instanceof DataBufferLimitException) {
             error = ApiProblem.payloadTooLarge(maxRequestBody);
         } else if (ex instanceof DataAccessResourceFailureException) {
-            // E.g. the database is down while a bearer token's session is checked.
             log.warn("Dependency unavailable on {}: {}", exchange.getRequest().getPath(), ex.getMessage());
             error = ApiProblem.unavailable("The service is temporarily unavailable. Try again shortly.", Duration.ofSeconds(5));
         } else {

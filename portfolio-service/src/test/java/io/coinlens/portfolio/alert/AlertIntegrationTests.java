@@ -49,6 +49,9 @@ class AlertIntegrationTests extends PortfolioIntegrationTestBase {
         assertThat(history.get(0)).containsEntry("alertId", alertId).containsEntry("threshold", "100")
                 .containsEntry("message", symbol + " rose to 103 (at or above 100)");
 
+        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(metrics -> assertThat(metrics).containsPattern("coinlens_alerts_fired_total\\{[^}]*} [1-9]"));
+
         List<AlertTriggered> published = published(user, 2);
         assertThat(published).extracting(AlertTriggered::observed)
                 .containsExactly(new BigDecimal("101"), new BigDecimal("103"));
