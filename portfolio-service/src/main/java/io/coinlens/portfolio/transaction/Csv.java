@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV: comma-separated, fields optionally in double quotes (a quote inside is doubled), records ended by
- * CRLF or LF. Small enough to own; Jackson's CSV module for Jackson 3 is not in our registry mirror.
+ * CRLF or LF. Small enough to own rather than add a dependency for it.
  */
 final class Csv {
 

@@ -108,6 +108,19 @@ class HoldingsIntegrationTests extends PortfolioIntegrationTestBase {
         problem(call(HttpMethod.GET, "/api/v1/portfolios/" + p + "/performance?from=yesterday", user, null), 400);
     }
 
+    @Test
+    void whenAnalyticsFailsPerformanceIsA503ProblemAndHoldingsStillWork() {
+        String quote = "T" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace("-", "0");
+        String user = newUser();
+        String p = createPortfolio(user, "Unlucky", quote, null, false);
+        recorded(user, p, "BUY", "BTC", "1", "100", null, "2026-01-01T00:00:00Z");
+        StubAnalytics.failCandles("BTC-" + quote);
+        Map<String, Object> problem = problem(call(HttpMethod.GET, "/api/v1/portfolios/" + p + "/performance", user,
+                null), 503);
+        assertThat((String) problem.get("detail")).contains("unavailable");
+        ok(call(HttpMethod.GET, "/api/v1/portfolios/" + p + "/holdings", user, null), 200);
+    }
+
     private void ticker(String symbol, String price, Instant time) {
         redis.opsForHash().putAll("md:ticker:" + symbol, Map.of("exchange", "binance", "price", price,
                 "tradeTime", Long.toString(time.toEpochMilli()), "tradeId", "1", "quantity", "1")).block();

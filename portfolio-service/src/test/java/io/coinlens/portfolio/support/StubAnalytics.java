@@ -29,6 +29,7 @@ public final class StubAnalytics {
 
     private static final Map<String, List<Candle>> CANDLES = new ConcurrentHashMap<>();
     private static final Map<String, String> SIGNALS = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> FAILING = ConcurrentHashMap.newKeySet();
     private static DisposableServer server;
 
     private StubAnalytics() {
@@ -41,6 +42,9 @@ public final class StubAnalytics {
                             .get("/api/v1/candles", (request, response) -> {
                                 var query = new io.netty.handler.codec.http.QueryStringDecoder(request.uri()).parameters();
                                 String symbol = query.get("symbol").get(0);
+                                if (FAILING.contains(symbol)) {
+                                    return response.status(500).sendString(Mono.just("{\"status\":500}"));
+                                }
                                 String interval = query.get("interval").get(0);
                                 long start = Long.parseLong(query.getOrDefault("startTime", List.of("0")).get(0));
                                 long end = Long.parseLong(query.getOrDefault("endTime", List.of("" + Long.MAX_VALUE)).get(0));
@@ -62,6 +66,11 @@ public final class StubAnalytics {
 
     public static void candles(String symbol, List<Candle> candles) {
         CANDLES.put(symbol, List.copyOf(candles));
+    }
+
+    /** Candles of this symbol answer 500, as when analytics-service is in trouble. */
+    public static void failCandles(String symbol) {
+        FAILING.add(symbol);
     }
 
     /** The JSON array the signals route answers for this symbol. */

@@ -129,6 +129,35 @@ class TransactionIntegrationTests extends PortfolioIntegrationTestBase {
     }
 
     @Test
+    void aTransferWhoseUnitsWereSoldCannotBeUndoneAndNeitherSideChanges() {
+        String user = newUser();
+        String from = createPortfolio(user, "A", "USDT", null, false);
+        String to = createPortfolio(user, "B", "USDT", null, false);
+        recorded(user, from, "BUY", "BTC", "1", "100", null, T1);
+        Map<String, Object> transfer = tx("TRANSFER", "BTC", "1", null, T2);
+        transfer.put("toPortfolioId", to);
+        String out = (String) ok(record(user, from, transfer), 201).get("id");
+        recorded(user, to, "SELL", "BTC", "1", "150", null, T3);
+
+        problem(call(HttpMethod.DELETE, "/api/v1/portfolios/" + from + "/transactions/" + out, user, null), 422);
+        assertThat(ledger(user, from)).hasSize(2);
+        assertThat(ledger(user, to)).hasSize(2);
+    }
+
+    @Test
+    void aTransferNeedsTheSameQuoteCurrencyOnBothSides() {
+        String user = newUser();
+        String from = createPortfolio(user, "USDT one", "USDT", null, false);
+        String to = createPortfolio(user, "EUR one", "EUR", null, false);
+        recorded(user, from, "BUY", "BTC", "1", "100", null, T1);
+        Map<String, Object> transfer = tx("TRANSFER", "BTC", "1", null, T2);
+        transfer.put("toPortfolioId", to);
+        problem(record(user, from, transfer), 422);
+        assertThat(ledger(user, from)).hasSize(1);
+        assertThat(ledger(user, to)).isEmpty();
+    }
+
+    @Test
     void anArchivedPortfolioTakesNoNewTransactions() {
         String user = newUser();
         String p = createPortfolio(user);
