@@ -69,6 +69,8 @@ public final class SimulatorSettings {
                 new SimulatorProperties.Binance(Duration.ofSeconds(20), Duration.ofHours(24), 6000, Duration.ofSeconds(1),
                         Duration.ofSeconds(1), 1024, 100_000, 5),
                 new SimulatorProperties.Coinbase(Duration.ofSeconds(1), 50, 100_000),
-                faults);
+                faults,
+                new SimulatorProperties.Account("local-simulator", "local-simulator-signing-key", 500,
+                        new java.math.BigDecimal("1000000")));
     }
 }

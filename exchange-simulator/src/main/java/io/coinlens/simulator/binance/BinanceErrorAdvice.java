@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Binance answers errors with its own body, not RFC 9457 problems. */
-@RestControllerAdvice(assignableTypes = BinanceRestController.class)
+@RestControllerAdvice(assignableTypes = {BinanceRestController.class, BinanceAccountController.class})
 class BinanceErrorAdvice {
 
     @ExceptionHandler

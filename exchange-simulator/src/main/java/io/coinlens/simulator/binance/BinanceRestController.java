@@ -198,7 +198,7 @@ class BinanceRestController {
         return selected;
     }
 
-    private static Long number(Map<String, String> params, String name) {
+    static Long number(Map<String, String> params, String name) {
         String value = params.get(name);
         if (value == null) {
             return null;
@@ -213,7 +213,7 @@ class BinanceRestController {
         }
     }
 
-    private static int limit(Map<String, String> params) {
+    static int limit(Map<String, String> params) {
         Long limit = number(params, "limit");
         if (limit == null) {
             return DEFAULT_LIMIT;

@@ -86,6 +86,7 @@ public class RequestWeightFilter implements WebFilter, Ordered {
             case "/api/v3/exchangeInfo" -> 20;
             case "/api/v3/trades", "/api/v3/historicalTrades" -> 25;
             case "/api/v3/aggTrades" -> 4;
+            case "/api/v3/account", "/api/v3/myTrades" -> 20;
             case "/api/v3/klines", "/api/v3/uiKlines", "/api/v3/avgPrice" -> 2;
             case "/api/v3/ticker/24hr" -> tickerWeight(query);
             default -> 1;

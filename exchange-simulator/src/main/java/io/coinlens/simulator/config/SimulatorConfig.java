@@ -1,6 +1,7 @@
 package io.coinlens.simulator.config;
 
 import io.coinlens.simulator.fault.Faults;
+import io.coinlens.simulator.account.SpotAccount;
 import io.coinlens.simulator.market.Market;
 import io.coinlens.simulator.market.MarketFeed;
 import io.coinlens.simulator.market.SeriesCatalog;
@@ -31,6 +32,11 @@ class SimulatorConfig {
         return new Market(new MarketFeed(clock), properties.replay().firstTradeId(), properties.history().maxTrades(),
                 properties.history().maxKlines(), properties.binance().klineInterval(),
                 properties.binance().tickerInterval());
+    }
+
+    @Bean
+    SpotAccount spotAccount(Market market, SimulatorProperties properties) {
+        return new SpotAccount(market, properties.account());
     }
 
     @Bean

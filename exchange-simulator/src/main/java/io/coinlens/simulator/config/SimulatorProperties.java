@@ -29,7 +29,25 @@ public record SimulatorProperties(
         @DefaultValue @Valid History history,
         @DefaultValue @Valid Binance binance,
         @DefaultValue @Valid Coinbase coinbase,
-        @DefaultValue @Valid Faults faults) {
+        @DefaultValue @Valid Faults faults,
+        @DefaultValue @Valid Account account) {
+
+    /**
+     * One spot account behind Binance's signed endpoints ({@code /api/v3/account}, {@code /api/v3/myTrades}): it
+     * takes part in every {@code tradeEvery}-th replayed trade, buying twice for each sale. The key and secret are
+     * the simulator's own made-up credentials, not anyone's secret.
+     *
+     * @param apiKey        the {@code X-MBX-APIKEY} it answers to
+     * @param apiSecret     the HMAC-SHA256 key requests must be signed with
+     * @param tradeEvery    the account's share of the replayed trades
+     * @param startingQuote what the account holds in each quote asset (USDT) before its first trade
+     */
+    public record Account(
+            @DefaultValue("local-simulator") @NotEmpty String apiKey,
+            @DefaultValue("local-simulator-signing-key") @NotEmpty String apiSecret,
+            @DefaultValue("500") @Min(1) int tradeEvery,
+            @DefaultValue("1000000") @NotNull java.math.BigDecimal startingQuote) {
+    }
 
     /**
      * What is replayed and how fast.

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The simulated exchange's state: listed symbols, their trades and klines. Every trade is kept here before it is
@@ -26,6 +27,7 @@ public final class Market {
     private final long tickerIntervalMillis;
     private final Map<String, SymbolMarket> symbols = new ConcurrentHashMap<>();
     private final List<SymbolInfo> listed = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Trade>> tradeListeners = new CopyOnWriteArrayList<>();
     private long nextKlinePush;
     private long nextTickerPush;
 
@@ -37,6 +39,11 @@ public final class Market {
         this.maxKlines = maxKlines;
         this.klineIntervalMillis = klineInterval.toMillis();
         this.tickerIntervalMillis = tickerInterval.toMillis();
+    }
+
+    /** Told of every trade as it is made, warm-up included, on the replay thread. */
+    public void onTrade(Consumer<Trade> listener) {
+        tradeListeners.add(listener);
     }
 
     public MarketFeed feed() {
@@ -70,6 +77,9 @@ public final class Market {
     public Trade trade(String symbol, BigDecimal price, BigDecimal quantity, long time, boolean buyerMaker,
             boolean send) {
         SymbolMarket.Appended appended = market(symbol).append(price, quantity, time, buyerMaker);
+        for (Consumer<Trade> listener : tradeListeners) {
+            listener.accept(appended.trade());
+        }
         if (send) {
             long now = feed.now();
             for (Kline closed : appended.closedKlines()) {
