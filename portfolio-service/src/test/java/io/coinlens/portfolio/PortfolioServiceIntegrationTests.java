@@ -36,6 +36,9 @@ class PortfolioServiceIntegrationTests extends ServiceBaselineTests {
                 "/api/v1/webhooks",
                 "/api/v1/webhooks/{id}",
                 "/api/v1/webhooks/{id}/deliveries",
-                "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay");
+                "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay",
+                "/api/v1/exchange-keys",
+                "/api/v1/exchange-keys/{id}",
+                "/api/v1/exchange-keys/{id}/import");
     }
 }
