@@ -32,6 +32,13 @@ class PortfolioServiceIntegrationTests extends ServiceBaselineTests {
                 "/api/v1/alerts",
                 "/api/v1/alerts/{id}",
                 "/api/v1/alerts/history",
-                "/api/v1/alerts/history/{eventId}/acknowledge");
+                "/api/v1/alerts/history/{eventId}/acknowledge",
+                "/api/v1/webhooks",
+                "/api/v1/webhooks/{id}",
+                "/api/v1/webhooks/{id}/deliveries",
+                "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay",
+                "/api/v1/exchange-keys",
+                "/api/v1/exchange-keys/{id}",
+                "/api/v1/exchange-keys/{id}/import");
     }
 }

@@ -48,6 +48,12 @@ public class TransactionRepository {
     }
 
     /** The whole ledger in ledger order. */
+    /** The notes of a portfolio's transactions: imports mark each with its source's id there. */
+    Flux<String> notes(UUID portfolioId) {
+        return db.sql("select note from transactions where portfolio_id = :id and note is not null")
+                .bind("id", portfolioId).map(row -> row.get("note", String.class)).all();
+    }
+
     public Flux<Transaction> ledger(UUID portfolioId) {
         return db.sql("select " + COLUMNS + " from transactions where portfolio_id = :p order by executed_at, seq")
                 .bind("p", portfolioId)

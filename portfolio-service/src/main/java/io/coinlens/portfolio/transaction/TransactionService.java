@@ -82,6 +82,17 @@ public class TransactionService {
         });
     }
 
+    /**
+     * Records transactions from another source (an exchange import) all or nothing, leaving out those whose note is
+     * already in the portfolio, so importing again adds only what is new. Returns how many were recorded.
+     */
+    public Mono<Integer> importNew(String user, UUID portfolioId, List<NewTransaction> candidates) {
+        return tx.transactional(Mono.defer(() -> lockWritable(portfolioId, user)
+                .flatMap(portfolio -> transactions.notes(portfolio.id()).collect(java.util.stream.Collectors.toSet()))
+                .flatMap(known -> importAll(user, portfolioId, new TransactionCsv.Parsed(candidates.stream()
+                        .filter(t -> t.note() == null || !known.contains(t.note())).toList(), List.of())))));
+    }
+
     /** Imports rows as one unit: all of them, or (on the first broken rule) none. */
     Mono<Integer> importAll(String user, UUID portfolioId, TransactionCsv.Parsed parsed) {
         List<NewTransaction> rows = parsed.rows();
