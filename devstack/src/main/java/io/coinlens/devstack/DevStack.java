@@ -179,7 +179,42 @@ public final class DevStack {
             args.add("--coinlens.market-data.binance.api-key=local-simulator");
             args.add("--coinlens.market-data.coinbase.url=ws://localhost:" + SIMULATOR.port() + "/coinbase/ws");
         }
+        if (component.name().equals("portfolio-service")) {
+            // A receiver on this machine is what a local run's webhooks can reach; production refuses both.
+            args.add("--coinlens.portfolio.webhooks.require-https=false");
+            args.add("--coinlens.portfolio.webhooks.allowed-private-networks=127.0.0.1/32");
+            args.add("--spring.config.import=optional:file:" + localSecrets());
+            if (options.simulator()) {
+                args.add("--coinlens.portfolio.exchange-keys.binance-url=http://localhost:" + SIMULATOR.port());
+            }
+        }
         return args;
+    }
+
+    /**
+     * The local run's master key for exchange API keys: made once per data folder, never in the repository, kept
+     * in a file only its owner can read and passed by file, not on the command line.
+     */
+    private Path localSecrets() {
+        Path file = layout.data().resolve("portfolio-secrets.properties");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.writeString(file, "coinlens.portfolio.exchange-keys.master-keys.local="
+                        + java.util.Base64.getEncoder().encodeToString(key)
+                        + "\ncoinlens.portfolio.exchange-keys.current-key=local\n");
+                try {
+                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // Not a POSIX file system: the data folder's own permissions apply.
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new StartupException("cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     private void requireJars(List<Component> components) {
