@@ -2,6 +2,9 @@ package io.coinlens.portfolio.alert;
 
 import io.coinlens.contracts.Symbols;
 import io.coinlens.portfolio.config.PortfolioProperties;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.coinlens.portfolio.holdings.Prices;
 import io.coinlens.portfolio.web.ApiProblem;
 import io.coinlens.portfolio.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,14 +53,24 @@ class AlertController {
             @Size(max = 200) String note) {
     }
 
+    /**
+     * A new alert, and whether its condition already held at the latest price: then it starts disarmed (it fires
+     * only after the price has left the band and crossed again), rather than firing a stale trigger on the next trade.
+     */
+    record CreatedAlert(@JsonUnwrapped Alert alert, boolean conditionHoldsNow,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal priceNow) {
+    }
+
     private final AlertRepository alerts;
     private final AlertBook book;
+    private final Prices prices;
     private final Clock clock;
     private final int maxPerUser;
 
-    AlertController(AlertRepository alerts, AlertBook book, Clock clock, PortfolioProperties properties) {
+    AlertController(AlertRepository alerts, AlertBook book, Prices prices, Clock clock, PortfolioProperties properties) {
         this.alerts = alerts;
         this.book = book;
+        this.prices = prices;
         this.clock = clock;
         this.maxPerUser = properties.alerts().maxPerUser();
     }
@@ -65,7 +78,7 @@ class AlertController {
     @PostMapping
     @Operation(summary = "Alert when a symbol's price reaches a threshold (ABOVE or BELOW); after firing it re-arms once "
             + "the price is back beyond the hysteresis band, and fires again no sooner than the cooldown")
-    Mono<ResponseEntity<Alert>> create(@Valid @RequestBody NewAlert request) {
+    Mono<ResponseEntity<CreatedAlert>> create(@Valid @RequestBody NewAlert request) {
         if (!Symbols.isSymbol(request.symbol())) {
             return Mono.error(ApiProblem.invalidField("symbol", "must be a symbol such as BTC-USDT"));
         }
@@ -73,12 +86,18 @@ class AlertController {
             if (count >= maxPerUser) {
                 return Mono.error(ApiProblem.conflict("A user may have at most " + maxPerUser + " alerts."));
             }
-            Alert alert = new Alert(UUID.randomUUID(), user, request.symbol(), request.direction(), request.threshold(),
-                    request.hysteresis() == null ? BigDecimal.ZERO : request.hysteresis(),
-                    request.cooldownSeconds() == null ? 0 : request.cooldownSeconds(), true, true, null,
-                    request.note(), clock.instant());
-            return alerts.insert(alert).flatMap(stored -> book.reload().thenReturn(stored));
-        })).map(a -> ResponseEntity.created(URI.create("/api/v1/alerts/" + a.id())).body(a));
+            return prices.latest(request.symbol()).flatMap(quote -> {
+                BigDecimal now = quote.map(Prices.Quote::price).orElse(null);
+                boolean holds = now != null && (request.direction() == AlertRule.Direction.ABOVE
+                        ? now.compareTo(request.threshold()) >= 0 : now.compareTo(request.threshold()) <= 0);
+                Alert alert = new Alert(UUID.randomUUID(), user, request.symbol(), request.direction(),
+                        request.threshold(), request.hysteresis() == null ? BigDecimal.ZERO : request.hysteresis(),
+                        request.cooldownSeconds() == null ? 0 : request.cooldownSeconds(), true, !holds, null,
+                        request.note(), clock.instant());
+                return alerts.insert(alert).flatMap(stored -> book.reload().thenReturn(
+                        new CreatedAlert(stored, holds, now)));
+            });
+        })).map(a -> ResponseEntity.created(URI.create("/api/v1/alerts/" + a.alert().id())).body(a));
     }
 
     @GetMapping

@@ -30,7 +30,8 @@ public class AlertRepository {
     Mono<Alert> insert(Alert a) {
         DatabaseClient.GenericExecuteSpec sql = db.sql("insert into alerts (id, user_id, symbol, direction, threshold, "
                         + "hysteresis, cooldown_seconds, enabled, armed, note, created_at) values (:id, :userId, :symbol, "
-                        + ":direction, :threshold, :hysteresis, :cooldown, true, true, :note, :createdAt)")
+                        + ":direction, :threshold, :hysteresis, :cooldown, :enabled, :armed, :note, :createdAt)")
+                .bind("enabled", a.enabled()).bind("armed", a.armed())
                 .bind("id", a.id()).bind("userId", a.userId()).bind("symbol", a.symbol())
                 .bind("direction", a.direction().name()).bind("threshold", a.threshold())
                 .bind("hysteresis", a.hysteresis()).bind("cooldown", a.cooldownSeconds())

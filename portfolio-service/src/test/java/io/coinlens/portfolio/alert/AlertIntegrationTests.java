@@ -32,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 
 class AlertIntegrationTests extends PortfolioIntegrationTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
+
     private static final EventCodec CODEC = new EventCodec();
 
     @Test
@@ -75,12 +78,48 @@ class AlertIntegrationTests extends PortfolioIntegrationTestBase {
     }
 
     @Test
+    void anAlertWhoseConditionAlreadyHoldsSaysSoAndWaitsForAFreshCrossing() throws Exception {
+        String symbol = "B" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "-USDT";
+        String user = newUser();
+        redis.opsForHash().putAll("md:ticker:" + symbol, Map.of("exchange", "binance", "price", "120",
+                "tradeTime", Long.toString(System.currentTimeMillis()), "tradeId", "1", "quantity", "1")).block();
+        Map<String, Object> created = ok(call(HttpMethod.POST, "/api/v1/alerts", user, Map.of("symbol", symbol,
+                "direction", "ABOVE", "threshold", "100", "hysteresis", "5")), 201);
+        assertThat(created).containsEntry("conditionHoldsNow", true).containsEntry("priceNow", "120")
+                .containsEntry("armed", false).containsKey("id");
+
+        awaitTradeListenerLive();
+        // 121 is the condition that already held: no stale firing. 94 re-arms; 104 crosses afresh.
+        trades(symbol, "121", "94", "104");
+        await().atMost(Duration.ofSeconds(30)).until(() -> history(user, false).size() == 1);
+        assertThat(history(user, false)).extracting(e -> e.get("observed")).containsExactly("104");
+
+        Map<String, Object> fresh = ok(call(HttpMethod.POST, "/api/v1/alerts", user, Map.of("symbol", symbol,
+                "direction", "ABOVE", "threshold", "200")), 201);
+        assertThat(fresh).containsEntry("conditionHoldsNow", false).containsEntry("armed", true);
+    }
+
+    @Test
     void invalidAlertsAreRefusedNamingTheField() {
         Map<String, Object> problem = problem(call(HttpMethod.POST, "/api/v1/alerts", newUser(),
                 Map.of("symbol", "BTC-USDT", "direction", "ABOVE", "threshold", "-1")), 400);
         assertThat(fields(problem)).containsExactly("threshold");
         assertThat(fields(problem(call(HttpMethod.POST, "/api/v1/alerts", newUser(),
                 Map.of("symbol", "btc", "direction", "ABOVE", "threshold", "1")), 400))).containsExactly("symbol");
+    }
+
+    /** The trade listener starts at the newest offset once assigned: a probe alert shows it is reading. */
+    private void awaitTradeListenerLive() throws Exception {
+        String probe = "P" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "-USDT";
+        String prober = newUser();
+        ok(call(HttpMethod.POST, "/api/v1/alerts", prober, Map.of("symbol", probe, "direction", "ABOVE",
+                "threshold", "1")), 201);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (history(prober, false).isEmpty() && System.nanoTime() < deadline) {
+            trades(probe, "2");
+            Thread.sleep(300);
+        }
+        assertThat(history(prober, false)).as("the trade listener never fired the probe alert").hasSize(1);
     }
 
     @SuppressWarnings("unchecked")
