@@ -117,8 +117,10 @@ class GatewayIntegrationTests extends ServiceBaselineTests {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         web.get().uri("/api/v2/candles").header(HttpHeaders.AUTHORIZATION, token).exchange()
                 .expectStatus().isNotFound();
-        // Without a token nothing, not even whether a path exists, is told.
-        web.get().uri("/api/v1/secret-admin").exchange().expectStatus().isUnauthorized();
+        // Without a token too: a path no route serves is a 404, never a way to a service.
+        web.get().uri("/api/v1/secret-admin").exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        web.post().uri("/api/v1/users").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -55,6 +56,7 @@ public record GatewayProperties(
      *                     while user-service cannot be reached)
      * @param jwksRefreshMinInterval how soon a token naming an unknown key may cause another fetch; stops random
      *                               {@code kid}s from turning the gateway against user-service
+     * @param algorithms the signature algorithms accepted (JWS names); only asymmetric ones make sense here
      * @param verifiedCacheSize how many verified tokens are remembered until they expire, so a token's signature is
      *                          checked once rather than on every request; 0 checks every time
      */
@@ -66,7 +68,13 @@ public record GatewayProperties(
             @NotNull @DefaultValue("5m") Duration jwksCacheTtl,
             @NotNull @DefaultValue("30s") Duration jwksRefreshMinInterval,
             @NotNull @DefaultValue("2s") Duration jwksTimeout,
-            @Min(0) @DefaultValue("10000") long verifiedCacheSize) {
+            @Min(0) @DefaultValue("10000") long verifiedCacheSize,
+            @NotEmpty @DefaultValue("ES256") List<String> algorithms) {
+
+        @AssertTrue(message = "jwt.algorithms may name asymmetric JWS algorithms only (ES256, ES384, RS256, PS256, ...)")
+        boolean isAsymmetricOnly() {
+            return algorithms.stream().allMatch(name -> name.matches("(ES|RS|PS)(256|384|512)|EdDSA|Ed25519"));
+        }
     }
 
     /**

@@ -30,9 +30,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The public routes, as ARCHITECTURE.md lists them; anything else is a 404 at the edge. Every HTTP route is rate
@@ -53,6 +55,25 @@ class RouteConfig {
             "ml-service", "ml-service");
     static final Set<String> ROUTE_IDS = SERVICE_OF_ROUTE.keySet();
 
+    static final String[] USER_AUTH = {"/api/v1/auth/**"};
+    static final String[] USER = {"/api/v1/users/**", "/.well-known/jwks.json"};
+    static final String[] STREAM = {"/ws"};
+    static final String[] MARKET = {"/api/v1/market/**"};
+    static final String[] ANALYTICS = {"/api/v1/candles", "/api/v1/indicators/**", "/api/v1/signals",
+            "/api/v1/analytics/**"};
+    static final String[] SENTIMENT = {"/api/v1/sentiment/**"};
+    static final String[] PORTFOLIO = {"/api/v1/portfolios/**", "/api/v1/watchlists/**", "/api/v1/alerts/**",
+            "/api/v1/webhooks/**", "/api/v1/exchange-keys/**"};
+    static final String[] ML = {"/api/v1/ml/**"};
+    /**
+     * Every path a route serves; SecurityConfig lets the rest through unauthenticated, to be answered 404. With the
+     * trailing-slash form of exact paths, which the gateway's path predicate also routes.
+     */
+    static final String[] ROUTED = Stream.of(USER_AUTH, USER, STREAM, MARKET, ANALYTICS, SENTIMENT, PORTFOLIO, ML)
+            .flatMap(Arrays::stream)
+            .flatMap(path -> path.endsWith("/**") ? Stream.of(path) : Stream.of(path, path + "/"))
+            .toArray(String[]::new);
+
     @Bean
     RouteLocator coinlensRoutes(RouteLocatorBuilder routes, GatewayProperties properties, TokenBucket buckets,
             ClientAddressResolver addresses, ProblemWriter problems, MeterRegistry meters,
@@ -71,23 +92,21 @@ class RouteConfig {
         services.put("ml-service", s.mlService());
 
         RouteLocatorBuilder.Builder builder = routes.routes()
-                .route("user-auth", r -> f.http(r.path("/api/v1/auth/**"), "user-auth", f.authLimit, s.userService()))
-                .route("user-service", r -> f.http(r.path("/api/v1/users/**", "/.well-known/jwks.json"),
+                .route("user-auth", r -> f.http(r.path(USER_AUTH), "user-auth", f.authLimit, s.userService()))
+                .route("user-service", r -> f.http(r.path(USER),
                         "user-service", f.apiLimit, s.userService()))
-                .route("market-data-stream", r -> r.path("/ws")
+                .route("market-data-stream", r -> r.path(STREAM)
                         .filters(spec -> f.common(spec).filter(f.apiLimit))
                         .uri(webSocket(s.marketDataService())))
-                .route("market-data-service", r -> f.http(r.path("/api/v1/market/**"), "market-data-service",
+                .route("market-data-service", r -> f.http(r.path(MARKET), "market-data-service",
                         f.apiLimit, s.marketDataService()))
-                .route("analytics-service", r -> f.http(r.path("/api/v1/candles", "/api/v1/indicators/**",
-                        "/api/v1/signals", "/api/v1/analytics/**"), "analytics-service", f.apiLimit,
+                .route("analytics-service", r -> f.http(r.path(ANALYTICS), "analytics-service", f.apiLimit,
                         s.analyticsService()))
-                .route("sentiment-service", r -> f.http(r.path("/api/v1/sentiment/**"), "sentiment-service",
+                .route("sentiment-service", r -> f.http(r.path(SENTIMENT), "sentiment-service",
                         f.apiLimit, s.sentimentService()))
-                .route("portfolio-service", r -> f.http(r.path("/api/v1/portfolios/**", "/api/v1/watchlists/**",
-                        "/api/v1/alerts/**", "/api/v1/webhooks/**", "/api/v1/exchange-keys/**"), "portfolio-service",
+                .route("portfolio-service", r -> f.http(r.path(PORTFOLIO), "portfolio-service",
                         f.apiLimit, s.portfolioService()))
-                .route("ml-service", r -> f.http(r.path("/api/v1/ml/**"), "ml-service", f.apiLimit, s.mlService()))
+                .route("ml-service", r -> f.http(r.path(ML), "ml-service", f.apiLimit, s.mlService()))
                 // Probes on the public port under their usual paths; the actuator itself is on the management port.
                 .route("probe-readiness", r -> r.path("/actuator/health/readiness").uri("forward:/readyz"))
                 .route("probe-liveness", r -> r.path("/actuator/health/liveness").uri("forward:/livez"));

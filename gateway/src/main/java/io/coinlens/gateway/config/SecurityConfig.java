@@ -35,7 +35,9 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -51,13 +53,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The edge's access rules. Tokens are user-service's access tokens (ES256 or RS256 from its JWKS, {@code typ
+ * The edge's access rules. Tokens are user-service's access tokens (signed with a key from its JWKS by an algorithm on the allow-list, ES256 only by default, {@code typ
  * at+jwt}, our issuer and audience, unexpired within the clock skew); the token is passed on untouched, and services
  * check it again. Public without a token: sign-up, login and refresh, the JWKS, read-only market data, the stream
- * (a token there is optional, but checked if sent), the probes and the API docs. Everything else, including any path
- * added later, needs a valid token. 401 and 403 are problem+json with {@code WWW-Authenticate}.
+ * (a token there is optional, but checked if sent), the probes and the API docs. Every other routed path needs a
+ * valid token; paths no route serves pass, to be answered 404. 401 and 403 are problem+json with {@code WWW-Authenticate}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -113,6 +116,9 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness",
                                 "/livez", "/readyz").permitAll()
                         .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
+                        // Not routed: answered 404 whoever asks (the routes are documented anyway).
+                        .matchers(new NegatedServerWebExchangeMatcher(
+                                ServerWebExchangeMatchers.pathMatchers(RouteConfig.ROUTED))).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new BearerTokenConverter())
@@ -144,12 +150,12 @@ class SecurityConfig {
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(JwksClient jwks, GatewayProperties properties) {
-        // An allow-list of asymmetric algorithms: "none" and HMAC (e.g. signed with the public key) never verify.
-        // (The builder keeps one algorithm only, hence our own key selector.)
+        // An allow-list of asymmetric algorithms (ES256, what user-service signs with): "none", HMAC signed with the
+        // public key, and any other algorithm never verify. Our own selector, as the builder takes one algorithm only.
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwks::keysFor)
                 .validateType(false)
                 .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                        Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256), new JWKSecurityContextJWKSet())))
+                        algorithms(properties.jwt()), new JWKSecurityContextJWKSet())))
                 .build();
         decoder.setJwtValidator(validator(properties.jwt()));
         GatewayProperties.Jwt jwt = properties.jwt();
@@ -158,6 +164,10 @@ class SecurityConfig {
         }
         return new VerifiedTokenCache(decoder, timestamps(jwt), jwt.verifiedCacheSize(), jwt.clockSkew(),
                 Clock.systemUTC());
+    }
+
+    private static Set<JWSAlgorithm> algorithms(GatewayProperties.Jwt jwt) {
+        return jwt.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
     }
 
     private static JwtTimestampValidator timestamps(GatewayProperties.Jwt settings) {

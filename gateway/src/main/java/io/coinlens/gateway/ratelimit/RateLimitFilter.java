@@ -2,7 +2,9 @@ package io.coinlens.gateway.ratelimit;
 
 import io.coinlens.gateway.config.GatewayProperties;
 import io.coinlens.gateway.edge.ClientAddressResolver;
+import io.coinlens.gateway.web.EventLoops;
 import io.coinlens.gateway.web.ProblemWriter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,6 +43,7 @@ public final class RateLimitFilter implements GatewayFilter {
     private final ClientAddressResolver addresses;
     private final ProblemWriter problems;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - 20_000_000_000L);
 
     public RateLimitFilter(String name, GatewayProperties.Policy policy, Duration redisTimeout, TokenBucket buckets,
@@ -54,14 +59,15 @@ public final class RateLimitFilter implements GatewayFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return key(exchange)
+        Mono<Optional<TokenBucket.Decision>> asked = key(exchange)
                 .flatMap(key -> buckets.take(name + ":" + key, policy)
                         .timeout(redisTimeout)
                         .map(Optional::of)
                         .onErrorResume(e -> {
                             warnAtMostEvery10s(e);
                             return Mono.just(Optional.empty());
-                        }))
+                        }));
+        return EventLoops.backOnEventLoop(exchange, asked)
                 .flatMap(decision -> decision.isPresent() ? apply(decision.get(), exchange, chain)
                         : unknown(exchange, chain));
     }
@@ -111,7 +117,8 @@ public final class RateLimitFilter implements GatewayFilter {
     }
 
     private void count(String outcome) {
-        meters.counter("coinlens.gateway.rate.limit", "policy", name, "outcome", outcome).increment();
+        counters.computeIfAbsent(outcome,
+                key -> meters.counter("coinlens.gateway.rate.limit", "policy", name, "outcome", key)).increment();
     }
 
     private static long seconds(long millis) {

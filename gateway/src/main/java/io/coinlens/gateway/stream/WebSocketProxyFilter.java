@@ -3,6 +3,7 @@ package io.coinlens.gateway.stream;
 import io.coinlens.gateway.auth.BearerTokenConverter;
 import io.coinlens.gateway.auth.BearerTokenConverter.PresentedToken;
 import io.coinlens.gateway.edge.ClientHeadersFilter;
+import io.coinlens.gateway.web.EventLoops;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -19,11 +20,7 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
-import io.netty.channel.EventLoop;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -74,7 +71,10 @@ public final class WebSocketProxyFilter implements GlobalFilter, Ordered {
                 .cast(JwtAuthenticationToken.class)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(user -> onEventLoop(exchange, service.handleRequest(exchange, proxy(exchange, url, user))));
+                // On the connection's own loop: Reactor Netty switching the connection to WebSocket from another thread
+                // while the client's first frame arrives on the loop lost that frame (about one upgrade in ten).
+                .flatMap(user -> EventLoops.subscribeOnEventLoop(exchange,
+                        service.handleRequest(exchange, proxy(exchange, url, user))));
     }
 
     private ProxyHandler proxy(ServerWebExchange exchange, URI url, Optional<JwtAuthenticationToken> user) {
@@ -104,22 +104,6 @@ public final class WebSocketProxyFilter implements GlobalFilter, Ordered {
         URI target = UriComponentsBuilder.fromUri(url).replaceQueryParam(BearerTokenConverter.QUERY_PARAMETER)
                 .build(true).toUri();
         return new ProxyHandler(target, headers, toClient, toService);
-    }
-
-    /**
-     * Upgrades on the connection's own event loop. After the rate limit's Redis call the chain runs on a Redis
-     * thread; Reactor Netty would then switch the connection to WebSocket from there while the client's first
-     * frame may already be arriving on the event loop, and that frame was lost (about one upgrade in ten here).
-     */
-    private static Mono<Void> onEventLoop(ServerWebExchange exchange, Mono<Void> upgrade) {
-        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-        if (nativeRequest instanceof Connection connection) {
-            EventLoop loop = connection.channel().eventLoop();
-            if (!loop.inEventLoop()) {
-                return upgrade.subscribeOn(Schedulers.fromExecutor(loop));
-            }
-        }
-        return upgrade;
     }
 
     private static boolean isWebSocketScheme(String scheme) {

@@ -107,7 +107,7 @@ public final class GatewayBenchmark {
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
+                "-cp", gatewayClasspath(), GatewayApplication.class.getName(),
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort,
                 "--spring.data.redis.host=127.0.0.1",
@@ -128,6 +128,15 @@ public final class GatewayBenchmark {
         Path log = Files.createTempFile("gateway-bench", ".log");
         System.out.println("gateway log: " + log);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * The gateway's own runtime classpath when given (-Dbench.gatewayClasspath): the test classpath carries test-only
+     * jars that change what Boot configures (commons-pool2 via embedded-redis turned on Lettuce pooling).
+     */
+    private static String gatewayClasspath() {
+        String runtime = System.getProperty("bench.gatewayClasspath");
+        return runtime == null ? System.getProperty("java.class.path") : "gateway/target/classes:" + runtime;
     }
 
     private static void awaitReady(int managementPort, Process gateway) throws Exception {
