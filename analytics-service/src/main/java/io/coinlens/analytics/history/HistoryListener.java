@@ -1,13 +1,20 @@
 package io.coinlens.analytics.history;
 
 import io.coinlens.contracts.CandleUpdated;
+import io.coinlens.contracts.DecodeResult;
 import io.coinlens.contracts.EventCodec;
 import io.coinlens.contracts.IndicatorsComputed;
 import io.coinlens.contracts.SignalRaised;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,11 +40,35 @@ public class HistoryListener {
         this.latest = latest;
     }
 
-    @KafkaListener(id = "analytics-candle-history", groupId = GROUP, topics = "market.candles.v1")
-    void onCandle(ConsumerRecord<String, byte[]> record) {
-        CandleUpdated candle = codec.decode(record.value(), CandleUpdated.class).orElseThrow();
-        candles.upsert(candle)
-                .then(latest.putCandle(candle, record.value()))
+    /**
+     * A whole poll at a time, writing only the highest revision of each candle to PostgreSQL and the newest candle
+     * per (symbol, interval) to Redis: a listener that has fallen behind gets many revisions of the same open
+     * candles per poll, so its work per poll stays bounded by the number of open candles and it catches up. The
+     * result is the same as writing every record, since both writes keep the newest anyway.
+     */
+    @KafkaListener(id = "analytics-candle-history", groupId = GROUP, topics = "market.candles.v1", batch = "true")
+    void onCandles(List<ConsumerRecord<String, byte[]>> records) {
+        List<CandleUpdated> decoded = new ArrayList<>(records.size());
+        Map<String, Integer> history = new LinkedHashMap<>();
+        Map<String, Integer> shown = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            DecodeResult<CandleUpdated> result = codec.decode(records.get(i).value(), CandleUpdated.class);
+            if (result instanceof DecodeResult.Rejected<CandleUpdated> rejected) {
+                // Only this record goes to the dead-letter topic; the ones before it are written first.
+                throw new BatchListenerFailedException(rejected.reason(), i);
+            }
+            CandleUpdated c = ((DecodeResult.Accepted<CandleUpdated>) result).event();
+            decoded.add(c);
+            history.merge(c.exchange() + ":" + c.symbol() + ":" + c.interval().code() + ":" + c.openTime(), i,
+                    (a, b) -> decoded.get(b).revision() > decoded.get(a).revision() ? b : a);
+            // Redis keeps the latest open time; among equals the later record, as one write per record would.
+            shown.merge(c.symbol() + ":" + c.interval().code(), i,
+                    (a, b) -> decoded.get(b).openTime() >= decoded.get(a).openTime() ? b : a);
+        }
+        Flux.fromIterable(history.values()).concatMap(i -> candles.upsert(decoded.get(i)))
+                .thenMany(Flux.fromIterable(shown.values())
+                        .concatMap(i -> latest.putCandle(decoded.get(i), records.get(i).value())))
+                .then()
                 .block(TIMEOUT);
     }
 

@@ -44,8 +44,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 public final class RedisLatencyBenchmark {
 
     private static final String EXCHANGE = "bench";
-    private static final long POLL_MILLIS = 5;
-    private static final long WARM_UP_MILLIS = 15_000;
+    private static final long POLL_MILLIS = 20;
+    /** Trades sent earlier are left out: start-up backlog and JIT warm-up. {@code -Dwarmup.seconds=N}. */
+    private static final long WARM_UP_MILLIS = Long.getLong("warmup.seconds", 15) * 1000;
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -82,6 +83,9 @@ public final class RedisLatencyBenchmark {
         AtomicIntegerArray sent = new AtomicIntegerArray(symbols);
         Poller poller = new Poller(redis, codec, symbols, sentAt, candleSeen, indicatorsSeen, before, sent);
         poller.start();
+        Thread lags = new Thread(() -> printLags(bootstrap), "lag-printer");
+        lags.setDaemon(true);
+        lags.start();
 
         long start = System.currentTimeMillis();
         long end = start + seconds * 1000L;
@@ -152,6 +156,40 @@ public final class RedisLatencyBenchmark {
         System.out.printf("RESULT %s (after %d s warm-up, %,d trades, %d never seen): p50 %d ms, p90 %d ms, "
                         + "p99 %d ms, p99.9 %d ms, max %d ms%n", what, WARM_UP_MILLIS / 1000, n, missing,
                 at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), at(sorted, 0.999), sorted[n - 1]);
+    }
+
+    /** Every 5 s: how far the topology and the history listeners are behind, to tell where a backlog builds. */
+    private static void printLags(String bootstrap) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (true) {
+                Thread.sleep(5_000);
+                System.out.printf("lag: topology %d trades; history %d candles, %d indicators%n",
+                        lag(admin, "analytics-service", Topic.TRADES.topicName()),
+                        lag(admin, "analytics-history", Topic.CANDLES.topicName()),
+                        lag(admin, "analytics-history", Topic.INDICATORS.topicName()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.out.println("lag: " + e);
+        }
+    }
+
+    private static long lag(org.apache.kafka.clients.admin.Admin admin, String group, String topic)
+            throws Exception {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = new HashMap<>();
+        for (var p : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+            ends.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (var e : admin.listOffsets(ends).all().get().entrySet()) {
+            var done = committed.get(e.getKey());
+            lag += e.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return lag;
     }
 
     private static long at(long[] sorted, double quantile) {
