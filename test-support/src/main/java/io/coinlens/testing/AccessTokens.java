@@ -22,6 +22,7 @@ import com.nimbusds.jwt.SignedJWT;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +53,9 @@ public final class AccessTokens {
     public static synchronized String jwksUri() {
         if (jwks == null) {
             String body = new JWKSet(List.<JWK>of(KEY.toPublicJWK(), RSA_KEY.toPublicJWK())).toString();
-            jwks = HttpServer.create().host("127.0.0.1").port(0)
+            // Its own event loop: a test context that closes disposes Reactor Netty's global one, and this server must
+            // outlive every context of the test run.
+            jwks = HttpServer.create().runOn(LoopResources.create("test-jwks", 1, true)).host("127.0.0.1").port(0)
                     .route(routes -> routes.get("/.well-known/jwks.json", (request, response) -> {
                         FETCHES.incrementAndGet();
                         return response.header("Content-Type", "application/json").sendString(Mono.just(body));

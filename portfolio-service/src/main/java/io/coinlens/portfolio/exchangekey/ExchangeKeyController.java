@@ -1,5 +1,6 @@
 package io.coinlens.portfolio.exchangekey;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.coinlens.portfolio.holdings.Ledger;
 import io.coinlens.portfolio.portfolio.Portfolio;
 import io.coinlens.portfolio.transaction.NewTransaction;
@@ -61,7 +62,9 @@ class ExchangeKeyController {
     }
 
     /** An asset as the exchange reports it and as the portfolio's transactions add up. */
-    record Reconciled(String asset, BigDecimal exchange, BigDecimal recorded, BigDecimal difference) {
+    record Reconciled(String asset, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal exchange,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal recorded,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal difference) {
     }
 
     record ImportResult(int fillsRead, int imported, List<Reconciled> reconciliation) {

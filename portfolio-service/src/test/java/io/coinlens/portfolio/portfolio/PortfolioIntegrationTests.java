@@ -1,7 +1,7 @@
 package io.coinlens.portfolio.portfolio;
 
 import io.coinlens.portfolio.support.PortfolioIntegrationTestBase;
-import io.coinlens.portfolio.support.TestTokens;
+import io.coinlens.testing.AccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -67,9 +67,9 @@ class PortfolioIntegrationTests extends PortfolioIntegrationTestBase {
                     .expectStatus().isUnauthorized()
                     .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             problem(web.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer "
-                    + TestTokens.forUser(user).expiresAt(Instant.now().minusSeconds(600)).build()).exchange(), 401);
+                    + AccessTokens.forUser(user).expiresAt(Instant.now().minusSeconds(600)).build()).exchange(), 401);
             problem(web.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer "
-                    + TestTokens.forUser(user).signedBy(TestTokens.STRANGER).build()).exchange(), 401);
+                    + AccessTokens.forUser(user).signedBy(AccessTokens.STRANGER).build()).exchange(), 401);
             problem(web.get().uri(path).header("X-User-Id", user).exchange(), 401);
         }
     }

@@ -1,5 +1,6 @@
 package io.coinlens.portfolio.support;
 
+import io.coinlens.testing.AccessTokens;
 import io.coinlens.testing.EmbeddedInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,12 +28,18 @@ public abstract class PortfolioIntegrationTestBase {
     @Autowired
     protected WebTestClient web;
 
+    /** The default of 5 s is too short on a shared two-core machine, e.g. for a first call to the exchange. */
+    @org.junit.jupiter.api.BeforeEach
+    void patientClient() {
+        web = web.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
+
     protected static String newUser() {
         return UUID.randomUUID().toString();
     }
 
     protected static String token(String user) {
-        return TestTokens.forUser(user).build();
+        return AccessTokens.forUser(user).build();
     }
 
     protected WebTestClient.ResponseSpec call(HttpMethod method, String path, String user, Object body) {

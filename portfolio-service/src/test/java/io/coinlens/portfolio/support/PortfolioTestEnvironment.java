@@ -1,5 +1,6 @@
 package io.coinlens.portfolio.support;
 
+import io.coinlens.testing.AccessTokens;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -27,7 +28,7 @@ public class PortfolioTestEnvironment implements ContextCustomizerFactory {
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("portfolioTestEnvironment",
-                    Map.of("coinlens.security.jwt.jwks-uri", TestTokens.jwksUri(),
+                    Map.of("coinlens.security.jwt.jwks-uri", AccessTokens.jwksUri(),
                             "coinlens.portfolio.analytics.base-url", StubAnalytics.baseUrl(),
                             "coinlens.portfolio.analytics.timeout", "2s",
                             // Tests send their trades right after the listener starts: read them all.

@@ -2,6 +2,7 @@ package io.coinlens.portfolio.support;
 
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.http.server.HttpServer;
 
 import java.util.List;
@@ -37,7 +38,8 @@ public final class StubAnalytics {
 
     public static synchronized String baseUrl() {
         if (server == null) {
-            server = HttpServer.create().host("127.0.0.1").port(0)
+            // Its own event loop, which outlives a test context that disposes Reactor Netty's global one on closing.
+            server = HttpServer.create().runOn(LoopResources.create("stub-analytics", 1, true)).host("127.0.0.1").port(0)
                     .route(routes -> routes
                             .get("/api/v1/candles", (request, response) -> {
                                 var query = new io.netty.handler.codec.http.QueryStringDecoder(request.uri()).parameters();
