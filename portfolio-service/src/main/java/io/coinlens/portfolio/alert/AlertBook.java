@@ -26,7 +26,7 @@ class AlertBook implements SmartLifecycle {
 
     private final AlertRepository alerts;
     private final Duration refreshInterval;
-    private volatile Map<String, List<Alert>> bySymbol = Map.of();
+    private volatile Map<String, SymbolAlerts> bySymbol = Map.of();
     private volatile Disposable refreshing;
 
     AlertBook(AlertRepository alerts, PortfolioProperties properties) {
@@ -35,13 +35,33 @@ class AlertBook implements SmartLifecycle {
     }
 
     List<Alert> forSymbol(String symbol) {
-        return bySymbol.getOrDefault(symbol, List.of());
+        return bySymbol.getOrDefault(symbol, SymbolAlerts.EMPTY).all();
+    }
+
+    /** The alerts a trade at this price may fire or re-arm. */
+    List<Alert> candidates(String symbol, java.math.BigDecimal price) {
+        SymbolAlerts alerts = bySymbol.get(symbol);
+        return alerts == null ? List.of() : alerts.candidates(price);
     }
 
     Mono<Void> reload() {
         return alerts.enabled().collect(Collectors.groupingBy(Alert::symbol))
-                .doOnNext(loaded -> bySymbol = Map.copyOf(loaded))
+                .doOnNext(loaded -> {
+                    Map<String, SymbolAlerts> indexed = new java.util.HashMap<>();
+                    loaded.forEach((symbol, list) -> indexed.put(symbol, new SymbolAlerts(list)));
+                    bySymbol = Map.copyOf(indexed);
+                })
                 .then();
+    }
+
+    /**
+     * Records a change this instance made (a firing or a re-arming) without reloading every alert: only the
+     * symbol's index is rebuilt. The periodic reload still brings other instances' changes.
+     */
+    synchronized void changed(Alert alert) {
+        Map<String, SymbolAlerts> next = new java.util.HashMap<>(bySymbol);
+        next.put(alert.symbol(), next.getOrDefault(alert.symbol(), SymbolAlerts.EMPTY).with(alert.id(), alert));
+        bySymbol = Map.copyOf(next);
     }
 
     @Override

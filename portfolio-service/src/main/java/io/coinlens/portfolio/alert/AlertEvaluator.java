@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,22 +38,36 @@ class AlertEvaluator {
         this.fired = Counter.builder("coinlens.alerts.fired").description("Price alerts fired").register(meters);
     }
 
-    /** How many alerts fired. */
+    /** How many alerts fired. Only the alerts whose state this price can change are looked at. */
     Mono<Long> onTrade(TradeRecorded trade) {
+        List<Alert> candidates = book.candidates(trade.symbol(), trade.price());
+        if (candidates.isEmpty()) {
+            return Mono.just(0L);
+        }
         Instant time = Instant.ofEpochMilli(trade.tradeTime());
-        return Flux.fromIterable(book.forSymbol(trade.symbol()))
+        return Flux.fromIterable(candidates)
                 .concatMap(alert -> {
                     AlertRule.Decision decision = alert.rule().evaluate(alert.armed(), alert.lastTriggeredAt(),
                             trade.price(), time);
                     if (decision == AlertRule.Decision.FIRE) {
-                        return fire(alert, trade.price(), time).flatMap(fired -> book.reload().thenReturn(fired));
+                        return fire(alert, trade.price(), time).doOnNext(fired -> {
+                            if (fired > 0) {
+                                book.changed(withState(alert, false, time));
+                            }
+                        });
                     }
                     if (decision == AlertRule.Decision.REARM) {
-                        return alerts.rearm(alert.id()).then(book.reload()).thenReturn(0L);
+                        return alerts.rearm(alert.id()).doOnNext(n -> book.changed(withState(alert, true,
+                                alert.lastTriggeredAt()))).thenReturn(0L);
                     }
                     return Mono.just(0L);
                 })
                 .reduce(0L, Long::sum);
+    }
+
+    private static Alert withState(Alert a, boolean armed, Instant lastTriggeredAt) {
+        return new Alert(a.id(), a.userId(), a.symbol(), a.direction(), a.threshold(), a.hysteresis(),
+                a.cooldownSeconds(), a.enabled(), armed, lastTriggeredAt, a.note(), a.createdAt());
     }
 
     private Mono<Long> fire(Alert alert, BigDecimal price, Instant time) {

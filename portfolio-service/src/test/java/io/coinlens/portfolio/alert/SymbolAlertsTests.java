@@ -1,0 +1,64 @@
+package io.coinlens.portfolio.alert;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SymbolAlertsTests {
+
+    private static Alert alert(AlertRule.Direction direction, String threshold, String hysteresis, boolean armed) {
+        return new Alert(UUID.randomUUID(), "u", "BTC-USDT", direction, new BigDecimal(threshold),
+                new BigDecimal(hysteresis), 0, true, armed, armed ? null : Instant.EPOCH, null, Instant.EPOCH);
+    }
+
+    @Test
+    void aTradeSeesEveryAlertItCanFireOrRearm() {
+        Random random = new Random(7);
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            AlertRule.Direction direction = random.nextBoolean() ? AlertRule.Direction.ABOVE : AlertRule.Direction.BELOW;
+            String threshold = Integer.toString(90 + random.nextInt(21));
+            String hysteresis = Integer.toString(random.nextInt(3));
+            alerts.add(alert(direction, threshold, hysteresis, random.nextBoolean()));
+        }
+        SymbolAlerts index = new SymbolAlerts(alerts);
+        Instant now = Instant.now();
+        for (int p = 85; p <= 115; p++) {
+            BigDecimal price = BigDecimal.valueOf(p);
+            Set<UUID> candidates = new HashSet<>();
+            index.candidates(price).forEach(a -> candidates.add(a.id()));
+            // Only the boundary (a disarmed alert exactly at its band's edge with no band) is looked at in vain.
+            assertThat((long) candidates.size()).isLessThanOrEqualTo(alerts.stream().filter(a -> a.rule()
+                    .evaluate(a.armed(), a.lastTriggeredAt(), price, now) != AlertRule.Decision.NONE
+                    || (!a.armed() && a.hysteresis().signum() == 0 && a.threshold().compareTo(price) == 0)).count());
+            for (Alert a : alerts) {
+                AlertRule.Decision decision = a.rule().evaluate(a.armed(), a.lastTriggeredAt(), price, now);
+                if (decision != AlertRule.Decision.NONE) {
+                    assertThat(candidates).as("price %s, %s", price, a).contains(a.id());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChangeReplacesOneAlertAndMovesItToItsNewIndex() {
+        Alert above = alert(AlertRule.Direction.ABOVE, "100", "5", true);
+        SymbolAlerts index = new SymbolAlerts(List.of(above));
+        assertThat(index.candidates(new BigDecimal("101"))).containsExactly(above);
+        Alert fired = new Alert(above.id(), "u", "BTC-USDT", AlertRule.Direction.ABOVE, new BigDecimal("100"),
+                new BigDecimal("5"), 0, true, false, Instant.now(), null, Instant.EPOCH);
+        SymbolAlerts after = index.with(above.id(), fired);
+        assertThat(after.candidates(new BigDecimal("101"))).isEmpty();
+        assertThat(after.candidates(new BigDecimal("95"))).containsExactly(fired);
+        assertThat(after.with(above.id(), null).all()).isEmpty();
+    }
+}
