@@ -100,6 +100,46 @@ class AlertIntegrationTests extends PortfolioIntegrationTestBase {
     }
 
     @Test
+    void aPoisonTradeIsDeadLetteredAndTheTradesAroundItAreStillEvaluated() throws Exception {
+        String symbol = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "-USDT";
+        String user = newUser();
+        ok(call(HttpMethod.POST, "/api/v1/alerts", user, Map.of("symbol", symbol, "direction", "ABOVE",
+                "threshold", "100", "hysteresis", "5")), 201);
+        awaitTradeListenerLive();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().getBrokersAsString()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> poison = new ProducerRecord<>("market.trades.v1", "binance:" + symbol,
+                    "{\"exchange\":\"binance\",\"symbol\":\"".concat(symbol).concat("\",\"price\":\"-1\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+            poison.headers().add(EventHeaders.TYPE_ID, "TradeRecorded".getBytes(StandardCharsets.UTF_8));
+            producer.send(poison).get();
+        }
+        // 101 fires, 94 re-arms, 103 fires again: the poison before them stopped nothing.
+        trades(symbol, "101", "94", "103");
+        await().atMost(Duration.ofSeconds(30)).until(() -> history(user, false).size() == 2);
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("market.trades.v1.dlt"));
+            List<String> reasons = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (("binance:" + symbol).equals(record.key())) {
+                        reasons.add(new String(record.headers().lastHeader(EventHeaders.DLT_REASON).value(),
+                                StandardCharsets.UTF_8));
+                    }
+                }
+                return !reasons.isEmpty();
+            });
+            assertThat(reasons).hasSize(1);
+            assertThat(reasons.get(0)).isNotBlank();
+        }
+    }
+
+    @Test
     void invalidAlertsAreRefusedNamingTheField() {
         Map<String, Object> problem = problem(call(HttpMethod.POST, "/api/v1/alerts", newUser(),
                 Map.of("symbol", "BTC-USDT", "direction", "ABOVE", "threshold", "-1")), 400);
