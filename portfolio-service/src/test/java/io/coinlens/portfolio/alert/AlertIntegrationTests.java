@@ -154,11 +154,10 @@ class AlertIntegrationTests extends PortfolioIntegrationTestBase {
         String prober = newUser();
         ok(call(HttpMethod.POST, "/api/v1/alerts", prober, Map.of("symbol", probe, "direction", "ABOVE",
                 "threshold", "1")), 201);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (history(prober, false).isEmpty() && System.nanoTime() < deadline) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
             trades(probe, "2");
-            Thread.sleep(300);
-        }
+            return !history(prober, false).isEmpty();
+        });
         assertThat(history(prober, false)).as("the trade listener never fired the probe alert").hasSize(1);
     }
 

@@ -1,5 +1,6 @@
 package io.coinlens.starter.security;
 
+import io.coinlens.testing.AccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -34,7 +35,7 @@ class JwtResourceServerIntegrationTests {
 
     @DynamicPropertySource
     static void jwks(DynamicPropertyRegistry registry) {
-        registry.add("coinlens.security.jwt.jwks-uri", TestTokens::jwksUri);
+        registry.add("coinlens.security.jwt.jwks-uri", AccessTokens::jwksUri);
     }
 
     @Autowired
@@ -55,27 +56,27 @@ class JwtResourceServerIntegrationTests {
     @Test
     void es256AndRs256TokensFromTheJwksIdentifyTheUserBySubject() {
         String user = UUID.randomUUID().toString();
-        whoami(TestTokens.forUser(user).build()).expectStatus().isOk()
+        whoami(AccessTokens.forUser(user).build()).expectStatus().isOk()
                 .expectBody(String.class).isEqualTo(user);
-        whoami(TestTokens.forUser(user).signedBy(TestTokens.RSA_KEY).build()).expectStatus().isOk()
+        whoami(AccessTokens.forUser(user).signedBy(AccessTokens.RSA_KEY).build()).expectStatus().isOk()
                 .expectBody(String.class).isEqualTo(user);
     }
 
     @Test
     void forgedAndBrokenTokensAreRejectedAsInvalid() {
         String user = UUID.randomUUID().toString();
-        String valid = TestTokens.forUser(user).build();
+        String valid = AccessTokens.forUser(user).build();
         Map<String, String> attacks = new LinkedHashMap<>();
-        attacks.put("expired beyond the skew", TestTokens.forUser(user).expiresAt(Instant.now().minusSeconds(120)).build());
-        attacks.put("tampered", TestTokens.tampered(valid, user, UUID.randomUUID().toString()));
-        attacks.put("alg none", TestTokens.unsigned(user));
-        attacks.put("HS256 with the public key", TestTokens.hmacWithPublicKey(user));
-        attacks.put("wrong key, same kid", TestTokens.forUser(user).signedBy(TestTokens.STRANGER).build());
-        attacks.put("wrong issuer", TestTokens.forUser(user).issuer("https://evil.example").build());
-        attacks.put("wrong audience", TestTokens.forUser(user).audience("another-api").build());
-        attacks.put("no audience", TestTokens.forUser(user).audience(null).build());
-        attacks.put("not an access token", TestTokens.forUser(user).type("JWT").build());
-        attacks.put("no type", TestTokens.forUser(user).type(null).build());
+        attacks.put("expired beyond the skew", AccessTokens.forUser(user).expiresAt(Instant.now().minusSeconds(120)).build());
+        attacks.put("tampered", AccessTokens.tampered(valid, user, UUID.randomUUID().toString()));
+        attacks.put("alg none", AccessTokens.unsigned(user));
+        attacks.put("HS256 with the public key", AccessTokens.hmacWithPublicKey(user));
+        attacks.put("wrong key, same kid", AccessTokens.forUser(user).signedBy(AccessTokens.STRANGER).build());
+        attacks.put("wrong issuer", AccessTokens.forUser(user).issuer("https://evil.example").build());
+        attacks.put("wrong audience", AccessTokens.forUser(user).audience("another-api").build());
+        attacks.put("no audience", AccessTokens.forUser(user).audience(null).build());
+        attacks.put("not an access token", AccessTokens.forUser(user).type("JWT").build());
+        attacks.put("no type", AccessTokens.forUser(user).type(null).build());
         attacks.put("garbage", "not.a.jwt");
         attacks.forEach((attack, token) -> whoami(token)
                 .expectStatus().value(status -> assertThat(status).as(attack).isEqualTo(401))
@@ -87,18 +88,18 @@ class JwtResourceServerIntegrationTests {
 
     @Test
     void expiryToleratesTheClockSkewOnly() {
-        whoami(TestTokens.forUser("skewed").expiresAt(Instant.now().minusSeconds(5)).build()).expectStatus().isOk();
-        whoami(TestTokens.forUser("late").expiresAt(Instant.now().minusSeconds(45)).build()).expectStatus().isUnauthorized();
+        whoami(AccessTokens.forUser("skewed").expiresAt(Instant.now().minusSeconds(5)).build()).expectStatus().isOk();
+        whoami(AccessTokens.forUser("late").expiresAt(Instant.now().minusSeconds(45)).build()).expectStatus().isUnauthorized();
     }
 
     @Test
     void madeUpKeyIdsDoNotMakeTheServiceFetchTheJwksAgainAndAgain() {
-        whoami(TestTokens.forUser("u").build()).expectStatus().isOk();
-        int before = TestTokens.fetches();
+        whoami(AccessTokens.forUser("u").build()).expectStatus().isOk();
+        int before = AccessTokens.fetches();
         for (int i = 0; i < 5; i++) {
-            whoami(TestTokens.forUser("u").keyId("made-up-" + i).build()).expectStatus().isUnauthorized();
+            whoami(AccessTokens.forUser("u").keyId("made-up-" + i).build()).expectStatus().isUnauthorized();
         }
-        assertThat(TestTokens.fetches() - before).isLessThanOrEqualTo(1);
+        assertThat(AccessTokens.fetches() - before).isLessThanOrEqualTo(1);
     }
 
     @Test

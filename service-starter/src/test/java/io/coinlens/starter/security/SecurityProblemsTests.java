@@ -1,5 +1,6 @@
 package io.coinlens.starter.security;
 
+import io.coinlens.testing.AccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -52,7 +53,7 @@ class SecurityProblemsTests {
         JwksCache unreachable = new JwksCache(WebClient.create(), properties.jwksUri(), properties.jwksCacheTtl(),
                 properties.jwksRefreshMinInterval(), properties.jwksTimeout(), Clock.systemUTC());
         ReactiveJwtDecoder decoder = new JwtResourceServerAutoConfiguration().jwtDecoder(unreachable, properties);
-        Object failure = decoder.decode(TestTokens.forUser("u").build())
+        Object failure = decoder.decode(AccessTokens.forUser("u").build())
                 .map(Object.class::cast).onErrorResume(Mono::just).block(Duration.ofSeconds(10));
         // A BadJwtException would become a 401; a plain JwtException becomes the failure handler's 503.
         assertThat(failure).isInstanceOf(JwtException.class).isNotInstanceOf(BadJwtException.class);
