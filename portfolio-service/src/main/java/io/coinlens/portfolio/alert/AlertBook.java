@@ -9,15 +9,20 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * The enabled alerts by symbol, in memory, so checking a trade costs no database round trip. Reloaded from the
- * database every {@code refresh-interval} (other instances' changes) and at once after this instance changes one.
- * The database stays the authority on whether an alert may fire (see {@link AlertRepository#disarm}).
+ * The enabled alerts, in memory, so checking a trade or a signal costs no database round trip: price alerts by
+ * symbol in a {@link SymbolAlerts} index, the other kinds in plain lists by symbol (by portfolio id for drawdown).
+ * Reloaded from the database every {@code refresh-interval} (other instances' changes) and at once after this
+ * instance changes one. The database stays the authority on whether an alert may fire (see
+ * {@link AlertRepository#disarm}).
  */
 @Component
 class AlertBook implements SmartLifecycle {
@@ -27,6 +32,8 @@ class AlertBook implements SmartLifecycle {
     private final AlertRepository alerts;
     private final Duration refreshInterval;
     private volatile Map<String, SymbolAlerts> bySymbol = Map.of();
+    /** Alerts of the kinds other than price, by kind, then by symbol or (drawdown) portfolio id. */
+    private volatile Map<AlertKind, Map<String, List<Alert>>> others = Map.of();
     private volatile Disposable refreshing;
 
     AlertBook(AlertRepository alerts, PortfolioProperties properties) {
@@ -38,30 +45,77 @@ class AlertBook implements SmartLifecycle {
         return bySymbol.getOrDefault(symbol, SymbolAlerts.EMPTY).all();
     }
 
-    /** The alerts a trade at this price may fire or re-arm. */
-    List<Alert> candidates(String symbol, java.math.BigDecimal price) {
+    /** The price alerts a trade at this price may fire or re-arm. */
+    List<Alert> candidates(String symbol, BigDecimal price) {
         SymbolAlerts alerts = bySymbol.get(symbol);
         return alerts == null ? List.of() : alerts.candidates(price);
     }
 
+    /** The enabled alerts of a kind other than price on a symbol (for drawdown: on a portfolio id). */
+    List<Alert> of(AlertKind kind, String key) {
+        return others.getOrDefault(kind, Map.of()).getOrDefault(key, List.of());
+    }
+
+    /** Every enabled alert of a kind other than price, by symbol (drawdown: by portfolio id). */
+    Map<String, List<Alert>> all(AlertKind kind) {
+        return others.getOrDefault(kind, Map.of());
+    }
+
     Mono<Void> reload() {
-        return alerts.enabled().collect(Collectors.groupingBy(Alert::symbol))
+        return alerts.enabled().collectList()
                 .doOnNext(loaded -> {
-                    Map<String, SymbolAlerts> indexed = new java.util.HashMap<>();
-                    loaded.forEach((symbol, list) -> indexed.put(symbol, new SymbolAlerts(list)));
+                    Map<String, List<Alert>> prices = new HashMap<>();
+                    Map<AlertKind, Map<String, List<Alert>>> rest = new EnumMap<>(AlertKind.class);
+                    for (Alert a : loaded) {
+                        if (a.kind() == AlertKind.PRICE) {
+                            prices.computeIfAbsent(a.symbol(), s -> new ArrayList<>()).add(a);
+                        } else {
+                            rest.computeIfAbsent(a.kind(), k -> new HashMap<>())
+                                    .computeIfAbsent(key(a), s -> new ArrayList<>()).add(a);
+                        }
+                    }
+                    Map<String, SymbolAlerts> indexed = new HashMap<>();
+                    prices.forEach((symbol, list) -> indexed.put(symbol, new SymbolAlerts(list)));
                     bySymbol = Map.copyOf(indexed);
+                    others = freeze(rest);
                 })
                 .then();
     }
 
     /**
-     * Records a change this instance made (a firing or a re-arming) without reloading every alert: only the
-     * symbol's index is rebuilt. The periodic reload still brings other instances' changes.
+     * Records a change this instance made (a firing, a re-arming, a new peak) without reloading every alert: only
+     * the alert's symbol (or portfolio) is rebuilt. The periodic reload still brings other instances' changes.
      */
     synchronized void changed(Alert alert) {
-        Map<String, SymbolAlerts> next = new java.util.HashMap<>(bySymbol);
-        next.put(alert.symbol(), next.getOrDefault(alert.symbol(), SymbolAlerts.EMPTY).with(alert.id(), alert));
-        bySymbol = Map.copyOf(next);
+        if (alert.kind() == AlertKind.PRICE) {
+            Map<String, SymbolAlerts> next = new HashMap<>(bySymbol);
+            next.put(alert.symbol(), next.getOrDefault(alert.symbol(), SymbolAlerts.EMPTY).with(alert.id(), alert));
+            bySymbol = Map.copyOf(next);
+            return;
+        }
+        Map<AlertKind, Map<String, List<Alert>>> next = new EnumMap<>(AlertKind.class);
+        others.forEach((kind, byKey) -> next.put(kind, new HashMap<>(byKey)));
+        Map<String, List<Alert>> byKey = next.computeIfAbsent(alert.kind(), k -> new HashMap<>());
+        List<Alert> replaced = new ArrayList<>();
+        for (Alert a : byKey.getOrDefault(key(alert), List.of())) {
+            replaced.add(a.id().equals(alert.id()) ? alert : a);
+        }
+        byKey.put(key(alert), replaced);
+        others = freeze(next);
+    }
+
+    private static String key(Alert alert) {
+        return alert.kind() == AlertKind.DRAWDOWN ? alert.portfolioId().toString() : alert.symbol();
+    }
+
+    private static Map<AlertKind, Map<String, List<Alert>>> freeze(Map<AlertKind, Map<String, List<Alert>>> kinds) {
+        Map<AlertKind, Map<String, List<Alert>>> frozen = new EnumMap<>(AlertKind.class);
+        kinds.forEach((kind, byKey) -> {
+            Map<String, List<Alert>> copy = new HashMap<>();
+            byKey.forEach((key, list) -> copy.put(key, List.copyOf(list)));
+            frozen.put(kind, Map.copyOf(copy));
+        });
+        return frozen;
     }
 
     @Override

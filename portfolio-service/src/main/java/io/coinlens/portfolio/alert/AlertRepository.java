@@ -1,5 +1,6 @@
 package io.coinlens.portfolio.alert;
 
+import io.coinlens.contracts.Interval;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -7,6 +8,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,9 +18,10 @@ import java.util.UUID;
 @Repository
 public class AlertRepository {
 
-    private static final String COLUMNS = "id, user_id, symbol, direction, threshold, hysteresis, cooldown_seconds, "
-            + "enabled, armed, last_triggered_at, note, created_at";
-    private static final String EVENT_COLUMNS = "id, alert_id, user_id, symbol, direction, observed, threshold, "
+    private static final String COLUMNS = "id, user_id, kind, symbol, direction, threshold, hysteresis, "
+            + "cooldown_seconds, enabled, armed, last_triggered_at, note, created_at, window_seconds, signal_kind, "
+            + "candle_interval, portfolio_id, metric, peak";
+    private static final String EVENT_COLUMNS = "id, alert_id, user_id, kind, symbol, direction, observed, threshold, "
             + "triggered_at, acknowledged_at, message";
 
     private final DatabaseClient db;
@@ -28,16 +31,31 @@ public class AlertRepository {
     }
 
     Mono<Alert> insert(Alert a) {
-        DatabaseClient.GenericExecuteSpec sql = db.sql("insert into alerts (id, user_id, symbol, direction, threshold, "
-                        + "hysteresis, cooldown_seconds, enabled, armed, note, created_at) values (:id, :userId, :symbol, "
-                        + ":direction, :threshold, :hysteresis, :cooldown, :enabled, :armed, :note, :createdAt)")
+        DatabaseClient.GenericExecuteSpec sql = db.sql("insert into alerts (id, user_id, kind, symbol, direction, "
+                        + "threshold, hysteresis, cooldown_seconds, enabled, armed, note, created_at, window_seconds, "
+                        + "signal_kind, candle_interval, portfolio_id, metric, peak) values (:id, :userId, :kind, "
+                        + ":symbol, :direction, :threshold, :hysteresis, :cooldown, :enabled, :armed, :note, :createdAt, "
+                        + ":window, :signalKind, :interval, :portfolioId, :metric, :peak)")
                 .bind("enabled", a.enabled()).bind("armed", a.armed())
-                .bind("id", a.id()).bind("userId", a.userId()).bind("symbol", a.symbol())
-                .bind("direction", a.direction().name()).bind("threshold", a.threshold())
+                .bind("id", a.id()).bind("userId", a.userId()).bind("kind", a.kind().code())
                 .bind("hysteresis", a.hysteresis()).bind("cooldown", a.cooldownSeconds())
                 .bind("createdAt", a.createdAt().atOffset(ZoneOffset.UTC));
-        sql = a.note() == null ? sql.bindNull("note", String.class) : sql.bind("note", a.note());
+        sql = nullable(sql, "symbol", a.symbol(), String.class);
+        sql = nullable(sql, "direction", a.direction(), String.class);
+        sql = nullable(sql, "threshold", a.threshold(), BigDecimal.class);
+        sql = nullable(sql, "note", a.note(), String.class);
+        sql = nullable(sql, "window", a.window() == null ? null : a.window().toSeconds(), Long.class);
+        sql = nullable(sql, "signalKind", a.signalKind(), String.class);
+        sql = nullable(sql, "interval", a.interval() == null ? null : a.interval().code(), String.class);
+        sql = nullable(sql, "portfolioId", a.portfolioId(), UUID.class);
+        sql = nullable(sql, "metric", a.metric() == null ? null : a.metric().code(), String.class);
+        sql = nullable(sql, "peak", a.peak(), BigDecimal.class);
         return sql.then().thenReturn(a);
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec sql, String name,
+            T value, Class<T> type) {
+        return value == null ? sql.bindNull(name, type) : sql.bind(name, value);
     }
 
     Mono<Alert> findOwned(UUID id, String userId) {
@@ -78,13 +96,51 @@ public class AlertRepository {
                 .fetch().rowsUpdated();
     }
 
-    Mono<Void> insertEvent(AlertEvent e) {
-        return db.sql("insert into alert_events (" + EVENT_COLUMNS + ") values (:id, :alertId, :userId, :symbol, "
-                        + ":direction, :observed, :threshold, :triggeredAt, null, :message)")
-                .bind("id", e.id()).bind("alertId", e.alertId()).bind("userId", e.userId()).bind("symbol", e.symbol())
-                .bind("direction", e.direction().name()).bind("observed", e.observed()).bind("threshold", e.threshold())
-                .bind("triggeredAt", e.triggeredAt().atOffset(ZoneOffset.UTC)).bind("message", e.message())
-                .then();
+    /** Re-arms a drawdown alert with its peak starting afresh from the current value. */
+    Mono<Long> rearm(UUID id, BigDecimal peak) {
+        return db.sql("update alerts set armed = true, peak = :peak where id = :id and not armed")
+                .bind("id", id).bind("peak", peak).fetch().rowsUpdated();
+    }
+
+    /**
+     * Records a firing that leaves the alert armed (signal alerts) if the cooldown since the last one has passed;
+     * 1 if this call is the one that fired it.
+     */
+    Mono<Long> fired(UUID id, Instant at, long cooldownSeconds) {
+        return db.sql("update alerts set last_triggered_at = :at where id = :id and enabled "
+                        + "and (last_triggered_at is null or last_triggered_at <= :latestPrevious)")
+                .bind("id", id).bind("at", at.atOffset(ZoneOffset.UTC))
+                .bind("latestPrevious", at.minusSeconds(cooldownSeconds).atOffset(ZoneOffset.UTC))
+                .fetch().rowsUpdated();
+    }
+
+    /** Raises a drawdown alert's stored peak (never lowers it, whichever instance writes first). */
+    Mono<Long> raisePeak(UUID id, BigDecimal peak) {
+        return db.sql("update alerts set peak = :peak where id = :id and (peak is null or peak < :peak)")
+                .bind("id", id).bind("peak", peak).fetch().rowsUpdated();
+    }
+
+    /** Rescales a drawdown alert's peak after the portfolio's holdings changed (see DrawdownMonitor). */
+    Mono<Long> rebasePeak(UUID id, BigDecimal peak) {
+        return db.sql("update alerts set peak = :peak where id = :id").bind("id", id).bind("peak", peak)
+                .fetch().rowsUpdated();
+    }
+
+    /**
+     * Stores a history entry; with a {@code sourceId} (the event that caused it) at most once per alert, so a
+     * redelivered event adds nothing. 1 if stored.
+     */
+    Mono<Long> insertEvent(AlertEvent e, String sourceId) {
+        DatabaseClient.GenericExecuteSpec sql = db.sql("insert into alert_events (" + EVENT_COLUMNS + ", source_id) "
+                        + "values (:id, :alertId, :userId, :kind, :symbol, :direction, :observed, :threshold, "
+                        + ":triggeredAt, null, :message, :sourceId) on conflict do nothing")
+                .bind("id", e.id()).bind("alertId", e.alertId()).bind("userId", e.userId()).bind("kind", e.kind())
+                .bind("observed", e.observed()).bind("threshold", e.threshold())
+                .bind("triggeredAt", e.triggeredAt().atOffset(ZoneOffset.UTC)).bind("message", e.message());
+        sql = nullable(sql, "symbol", e.symbol(), String.class);
+        sql = nullable(sql, "direction", e.direction(), String.class);
+        sql = nullable(sql, "sourceId", sourceId, String.class);
+        return sql.fetch().rowsUpdated();
     }
 
     Flux<AlertEvent> history(String userId, boolean unacknowledgedOnly, int limit) {
@@ -107,25 +163,36 @@ public class AlertRepository {
 
     private static Alert alert(Readable row) {
         OffsetDateTime last = row.get("last_triggered_at", OffsetDateTime.class);
-        return new Alert(row.get("id", UUID.class), row.get("user_id", String.class), row.get("symbol", String.class),
-                AlertRule.Direction.valueOf(row.get("direction", String.class)),
-                strip(row.get("threshold", BigDecimal.class)), strip(row.get("hysteresis", BigDecimal.class)),
-                row.get("cooldown_seconds", Long.class), Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
-                Boolean.TRUE.equals(row.get("armed", Boolean.class)), last == null ? null : last.toInstant(),
-                row.get("note", String.class), row.get("created_at", OffsetDateTime.class).toInstant());
+        Long window = row.get("window_seconds", Long.class);
+        String interval = row.get("candle_interval", String.class);
+        String metric = row.get("metric", String.class);
+        return new Alert(row.get("id", UUID.class), row.get("user_id", String.class),
+                AlertKind.find(row.get("kind", String.class)).orElseThrow(), row.get("symbol", String.class),
+                row.get("direction", String.class), strip(row.get("threshold", BigDecimal.class)),
+                strip(row.get("hysteresis", BigDecimal.class)), row.get("cooldown_seconds", Long.class),
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)), Boolean.TRUE.equals(row.get("armed", Boolean.class)),
+                last == null ? null : last.toInstant(), row.get("note", String.class),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                window == null ? null : Duration.ofSeconds(window), row.get("signal_kind", String.class),
+                interval == null ? null : Interval.of(interval), row.get("portfolio_id", UUID.class),
+                metric == null ? null : PredictionRule.Metric.find(metric).orElseThrow(),
+                strip(row.get("peak", BigDecimal.class)));
     }
 
     private static AlertEvent event(Readable row) {
         OffsetDateTime ack = row.get("acknowledged_at", OffsetDateTime.class);
         return new AlertEvent(row.get("id", UUID.class), row.get("alert_id", UUID.class),
-                row.get("user_id", String.class), row.get("symbol", String.class),
-                AlertRule.Direction.valueOf(row.get("direction", String.class)),
+                row.get("user_id", String.class), row.get("kind", String.class), row.get("symbol", String.class),
+                row.get("direction", String.class),
                 strip(row.get("observed", BigDecimal.class)), strip(row.get("threshold", BigDecimal.class)),
                 row.get("triggered_at", OffsetDateTime.class).toInstant(), ack == null ? null : ack.toInstant(),
                 row.get("message", String.class));
     }
 
     private static BigDecimal strip(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }

@@ -25,7 +25,7 @@ final class SymbolAlerts {
     SymbolAlerts(List<Alert> alerts) {
         this.all = List.copyOf(alerts);
         for (Alert a : all) {
-            boolean above = a.direction() == AlertRule.Direction.ABOVE;
+            boolean above = a.priceDirection() == AlertRule.Direction.ABOVE;
             if (a.armed()) {
                 add(above ? armedAbove : armedBelow, a.threshold(), a);
             } else if (above) {

@@ -27,12 +27,15 @@ public record PortfolioProperties(
      * @param maxPerUser alerts a user may have
      * @param outboxPollInterval how often stored AlertTriggered events are relayed to Kafka
      * @param sendTimeout how long one relay send may take before the relay pauses
+     * @param drawdownInterval how often portfolios with drawdown alerts whose prices moved are valued (at most once
+     *        per interval each)
      */
     public record Alerts(
             @DefaultValue("5s") @NotNull Duration refreshInterval,
             @DefaultValue("200") @Min(1) int maxPerUser,
             @DefaultValue("500ms") @NotNull Duration outboxPollInterval,
-            @DefaultValue("10s") @NotNull Duration sendTimeout) {
+            @DefaultValue("10s") @NotNull Duration sendTimeout,
+            @DefaultValue("1s") @NotNull Duration drawdownInterval) {
     }
 
     /** @param staleAfter a price older than this is shown, flagged as stale */

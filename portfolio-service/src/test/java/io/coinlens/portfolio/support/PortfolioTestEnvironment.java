@@ -33,6 +33,8 @@ public class PortfolioTestEnvironment implements ContextCustomizerFactory {
                             "coinlens.portfolio.analytics.timeout", "2s",
                             // Tests send their trades right after the listener starts: read them all.
                             "coinlens.portfolio.alerts.trades-offset-reset", "earliest",
+                            "coinlens.portfolio.alerts.signals-offset-reset", "earliest",
+                            "coinlens.portfolio.alerts.predictions-offset-reset", "earliest",
                             "coinlens.portfolio.alerts.outbox-poll-interval", "100ms")));
         }
     }

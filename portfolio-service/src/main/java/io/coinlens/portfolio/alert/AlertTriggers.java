@@ -1,0 +1,85 @@
+package io.coinlens.portfolio.alert;
+
+import io.coinlens.contracts.AlertTriggered;
+import io.coinlens.portfolio.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records that an alert fired: the state change that makes this the only firing (a conditional update), the history
+ * entry and the {@code AlertTriggered} in the outbox, all in one transaction. Shared by every kind of alert.
+ */
+@Component
+class AlertTriggers {
+
+    /**
+     * What one firing reports.
+     *
+     * @param kind     the AlertTriggered kind (price_above, percent_move, ...)
+     * @param sourceId the event that caused it, when a redelivery of that event must not fire again
+     */
+    record Firing(String kind, String symbol, String direction, BigDecimal observed, BigDecimal threshold,
+            Instant time, String message, String sourceId) {
+    }
+
+    /** Rolls back a firing whose source event was already recorded. */
+    private static final class AlreadyRecorded extends RuntimeException {
+        AlreadyRecorded() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final AlertRepository alerts;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> fired = new ConcurrentHashMap<>();
+
+    AlertTriggers(AlertRepository alerts, Outbox outbox, TransactionalOperator tx, MeterRegistry meters) {
+        this.alerts = alerts;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.meters = meters;
+    }
+
+    /** Fires and disarms the alert if it is armed and past its cooldown; 1 if this call fired it. */
+    Mono<Long> fireAndDisarm(Alert alert, Firing firing) {
+        return record(alert, firing, alerts.disarm(alert.id(), firing.time(), alert.cooldownSeconds()));
+    }
+
+    /** Fires an alert that stays armed (a signal alert) if its cooldown has passed; 1 if this call fired it. */
+    Mono<Long> fire(Alert alert, Firing firing) {
+        return record(alert, firing, alerts.fired(alert.id(), firing.time(), alert.cooldownSeconds()));
+    }
+
+    private Mono<Long> record(Alert alert, Firing f, Mono<Long> claim) {
+        return tx.transactional(claim.flatMap(claimed -> {
+                    if (claimed == 0) {
+                        return Mono.just(0L);
+                    }
+                    AlertEvent event = new AlertEvent(UUID.randomUUID(), alert.id(), alert.userId(), f.kind(),
+                            f.symbol(), f.direction(), f.observed(), f.threshold(), f.time(), null, f.message());
+                    return alerts.insertEvent(event, f.sourceId()).flatMap(stored -> stored == 0
+                            ? Mono.<Long>error(new AlreadyRecorded())
+                            : outbox.add(new AlertTriggered(alert.id().toString(), alert.userId(), f.kind(),
+                                    f.symbol(), f.time().toEpochMilli(), f.observed(), f.threshold(), f.message()))
+                                    .thenReturn(1L));
+                }))
+                .onErrorResume(AlreadyRecorded.class, e -> Mono.just(0L))
+                .doOnNext(count -> counter(alert.kind()).increment(count));
+    }
+
+    private Counter counter(AlertKind kind) {
+        return fired.computeIfAbsent(kind.code(), k -> Counter.builder("coinlens.alerts.fired")
+                .description("Alerts fired").tag("kind", k).register(meters));
+    }
+}
