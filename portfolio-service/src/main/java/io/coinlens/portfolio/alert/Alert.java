@@ -40,6 +40,7 @@ public record Alert(UUID id, @JsonIgnore String userId, AlertKind kind, String s
     /** The percent of a percent_move or drawdown alert (the same value as {@code threshold}). */
     @JsonProperty("percent")
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonFormat(shape = JsonFormat.Shape.STRING)
     BigDecimal percentField() {
         return kind == AlertKind.PERCENT_MOVE || kind == AlertKind.DRAWDOWN ? threshold : null;
     }

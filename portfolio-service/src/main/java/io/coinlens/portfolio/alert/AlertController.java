@@ -303,8 +303,8 @@ class AlertController {
             });
             case PERCENT_MOVE -> moveNow(alert).map(move -> {
                 boolean holds = move.map(m -> m.move().percent().compareTo(alert.threshold()) >= 0).orElse(false);
-                BigDecimal percent = move.map(m -> m.move().percent().setScale(4, RoundingMode.HALF_EVEN)
-                        .stripTrailingZeros()).orElse(null);
+                BigDecimal percent = move.map(m -> AlertTriggers.plain(m.move().percent()
+                        .setScale(4, RoundingMode.HALF_EVEN))).orElse(null);
                 return new CreatedAlert(alert.withState(!holds, null, null), holds,
                         move.map(MoveNow::price).orElse(null), percent, null);
             });

@@ -78,6 +78,12 @@ class AlertTriggers {
                 .doOnNext(count -> counter(alert.kind()).increment(count));
     }
 
+    /** A decimal as a person writes it: no trailing zeros, no exponent (10, not 1E+1). */
+    static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     private Counter counter(AlertKind kind) {
         return fired.computeIfAbsent(kind.code(), k -> Counter.builder("coinlens.alerts.fired")
                 .description("Alerts fired").tag("kind", k).register(meters));

@@ -45,7 +45,7 @@ class DrawdownMonitor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DrawdownMonitor.class);
 
     /** What the last valuation of a portfolio saw. */
-    private record Valued(Instant at, Map<String, BigDecimal> quantities, Map<String, BigDecimal> prices,
+    record Valued(Instant at, Map<String, BigDecimal> quantities, Map<String, BigDecimal> prices,
             Set<String> symbols) {
     }
 
@@ -170,13 +170,13 @@ class DrawdownMonitor implements SmartLifecycle {
     private Mono<Long> evaluate(Alert alert, Valuation v, BigDecimal rebase, Instant now) {
         BigDecimal stored = alert.peak();
         BigDecimal rebased = stored == null || rebase == null ? stored
-                : stored.multiply(rebase).setScale(18, RoundingMode.HALF_EVEN).stripTrailingZeros();
+                : AlertTriggers.plain(stored.multiply(rebase).setScale(18, RoundingMode.HALF_EVEN));
         BigDecimal peak = DrawdownRule.peak(rebased, v.value());
         DrawdownRule rule = alert.drawdownRule();
         AlertRule.Decision decision = rule.evaluate(alert.armed(), alert.lastTriggeredAt(), peak, v.value(), now);
         if (decision == AlertRule.Decision.FIRE) {
-            BigDecimal drawdown = DrawdownRule.drawdown(peak, v.value()).setScale(4, RoundingMode.HALF_EVEN)
-                    .stripTrailingZeros();
+            BigDecimal drawdown = AlertTriggers.plain(DrawdownRule.drawdown(peak, v.value())
+                    .setScale(4, RoundingMode.HALF_EVEN));
             String quote = v.portfolio().quoteCurrency();
             String message = "Portfolio " + v.portfolio().name() + " fell " + drawdown.toPlainString()
                     + "% from its peak " + peak.toPlainString() + " " + quote + " to " + v.value().toPlainString()

@@ -20,7 +20,7 @@ record DrawdownRule(BigDecimal percent, BigDecimal hysteresis, Duration cooldown
         if (peak == null || peak.signum() <= 0 || value.compareTo(peak) >= 0) {
             return BigDecimal.ZERO;
         }
-        return peak.subtract(value).multiply(HUNDRED).divide(peak, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return AlertTriggers.plain(peak.subtract(value).multiply(HUNDRED).divide(peak, 12, RoundingMode.HALF_EVEN));
     }
 
     /** The peak after seeing {@code value}. */

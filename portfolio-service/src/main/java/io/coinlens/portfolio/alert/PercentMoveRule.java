@@ -37,7 +37,13 @@ record PercentMoveRule(Direction direction, BigDecimal percent, BigDecimal hyste
         };
     }
 
-    AlertRule.Decision evaluate(boolean armed, Instant lastTriggered, Move move, Instant time) {
+    /**
+     * @param watchedSince the oldest trade the window has seen. A disarmed alert re-arms only on a window that can
+     *        tell the move has faded: one that saw the firing itself, or one a whole window long. Otherwise the
+     *        extreme behind the move may lie before the window (an alert created while its move already held, or
+     *        one fired by another instance before a rebalance) and re-arming would fire that same move again.
+     */
+    AlertRule.Decision evaluate(boolean armed, Instant lastTriggered, Move move, Instant time, Instant watchedSince) {
         int vsPercent = move.percent().compareTo(percent);
         if (armed) {
             boolean coolingDown = lastTriggered != null && time.isBefore(lastTriggered.plus(cooldown));
@@ -45,7 +51,9 @@ record PercentMoveRule(Direction direction, BigDecimal percent, BigDecimal hyste
         }
         boolean back = hysteresis.signum() == 0 ? vsPercent < 0
                 : move.percent().compareTo(percent.subtract(hysteresis)) <= 0;
-        return back ? AlertRule.Decision.REARM : AlertRule.Decision.NONE;
+        boolean knows = !watchedSince.isAfter(time.minus(window))
+                || (lastTriggered != null && !watchedSince.isAfter(lastTriggered));
+        return back && knows ? AlertRule.Decision.REARM : AlertRule.Decision.NONE;
     }
 
     /**
@@ -53,6 +61,6 @@ record PercentMoveRule(Direction direction, BigDecimal percent, BigDecimal hyste
      * while a quotient that does not terminate is cut far below any percent a user would set.
      */
     private static BigDecimal percent(BigDecimal change, BigDecimal base) {
-        return change.multiply(HUNDRED).divide(base, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return AlertTriggers.plain(change.multiply(HUNDRED).divide(base, 12, RoundingMode.HALF_EVEN));
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 class PercentMoves {
 
-    private record Seen(BigDecimal low, BigDecimal high, BigDecimal price, Instant time) {
+    private record Seen(BigDecimal low, BigDecimal high, BigDecimal price, Instant time, Instant since) {
     }
 
     private final AlertBook book;
@@ -55,7 +55,7 @@ class PercentMoves {
                 synchronized (window) {
                     window.add(trade.tradeTime(), trade.price());
                     return new Seen(window.low(), window.high(), window.price(),
-                            Instant.ofEpochMilli(window.newestTime()));
+                            Instant.ofEpochMilli(window.newestTime()), Instant.ofEpochMilli(window.oldestTime()));
                 }
             });
         }
@@ -71,9 +71,10 @@ class PercentMoves {
         }
         PercentMoveRule rule = alert.percentMoveRule();
         PercentMoveRule.Move move = rule.move(seen.low(), seen.high(), seen.price());
-        AlertRule.Decision decision = rule.evaluate(alert.armed(), alert.lastTriggeredAt(), move, seen.time());
+        AlertRule.Decision decision = rule.evaluate(alert.armed(), alert.lastTriggeredAt(), move, seen.time(),
+                seen.since());
         if (decision == AlertRule.Decision.FIRE) {
-            BigDecimal observed = move.percent().setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            BigDecimal observed = AlertTriggers.plain(move.percent().setScale(4, RoundingMode.HALF_EVEN));
             String message = alert.symbol() + (move.up() ? " rose " : " fell ") + observed.toPlainString() + "% within "
                     + human(alert.window()) + " (from " + move.from().toPlainString() + " to "
                     + seen.price().toPlainString() + ")";

@@ -49,7 +49,7 @@ record PredictionRule(Metric metric, Interval interval, AlertRule crossing) {
 
     /** The metric's value; a double on the wire, taken at its shortest decimal form. */
     BigDecimal value(PredictionMade prediction) {
-        return BigDecimal.valueOf(metric == Metric.PROBABILITY_UP ? prediction.probabilityUp()
-                : prediction.expectedReturn());
+        return AlertTriggers.plain(BigDecimal.valueOf(metric == Metric.PROBABILITY_UP ? prediction.probabilityUp()
+                : prediction.expectedReturn()));
     }
 }

@@ -27,6 +27,7 @@ final class PriceWindow {
     private final ArrayDeque<Entry> lows = new ArrayDeque<>();
     private final ArrayDeque<Entry> highs = new ArrayDeque<>();
     private long newestTime = Long.MIN_VALUE;
+    private long oldestTime = Long.MAX_VALUE;
     private BigDecimal newestPrice;
 
     PriceWindow(Duration window) {
@@ -42,6 +43,7 @@ final class PriceWindow {
         } else if (Math.floorDiv(time, bucketMillis) <= newestBucket() - buckets) {
             return false;
         }
+        oldestTime = Math.min(oldestTime, time);
         long bucket = newestBucket();
         push(lows, bucket, price, true);
         push(highs, bucket, price, false);
@@ -57,6 +59,11 @@ final class PriceWindow {
 
     long newestTime() {
         return newestTime;
+    }
+
+    /** The oldest trade this window has taken, whether or not it has left the window since. */
+    long oldestTime() {
+        return oldestTime;
     }
 
     BigDecimal low() {

@@ -40,13 +40,18 @@ class SignalEvaluator {
                 .reduce(0L, Long::sum);
     }
 
+    /** A double from the wire at its shortest decimal form: 70, not 70.0. */
+    private static BigDecimal decimal(double value) {
+        return AlertTriggers.plain(BigDecimal.valueOf(value));
+    }
+
     private static AlertTriggers.Firing firing(SignalRaised s, Instant at) {
         String direction = s.direction().code();
         String message = s.symbol() + " " + s.kind() + " (" + direction + ") on " + s.interval().code() + ": "
-                + BigDecimal.valueOf(s.value()).toPlainString() + " crossed "
-                + BigDecimal.valueOf(s.threshold()).toPlainString();
+                + decimal(s.value()).toPlainString() + " crossed "
+                + decimal(s.threshold()).toPlainString();
         String source = "signal:" + s.kind() + ":" + s.interval().code() + ":" + direction + ":" + s.openTime();
         return new AlertTriggers.Firing(AlertKind.SIGNAL.code(), s.symbol(), s.direction().name(),
-                BigDecimal.valueOf(s.value()), BigDecimal.valueOf(s.threshold()), at, message, source);
+                decimal(s.value()), decimal(s.threshold()), at, message, source);
     }
 }

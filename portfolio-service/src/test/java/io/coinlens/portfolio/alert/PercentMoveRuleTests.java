@@ -59,8 +59,8 @@ class PercentMoveRuleTests {
     void theCooldownHoldsBackAReArmedAlert() {
         PercentMoveRule rule = rule(PercentMoveRule.Direction.UP, "5", "0", Duration.ofMinutes(10));
         PercentMoveRule.Move move = rule.move(dec("100"), dec("110"), dec("110"));
-        assertThat(rule.evaluate(true, T0, move, T0.plus(Duration.ofMinutes(9)))).isEqualTo(NONE);
-        assertThat(rule.evaluate(true, T0, move, T0.plus(Duration.ofMinutes(10)))).isEqualTo(FIRE);
+        assertThat(rule.evaluate(true, T0, move, T0.plus(Duration.ofMinutes(9)), T0)).isEqualTo(NONE);
+        assertThat(rule.evaluate(true, T0, move, T0.plus(Duration.ofMinutes(10)), T0)).isEqualTo(FIRE);
     }
 
     @Test
@@ -87,7 +87,8 @@ class PercentMoveRuleTests {
             BigDecimal price = BigDecimal.valueOf(step[1], 2);
             window.add(time.toEpochMilli(), price);
             PercentMoveRule.Move move = rule.move(window.low(), window.high(), window.price());
-            AlertRule.Decision decision = rule.evaluate(armed, last, move, time);
+            AlertRule.Decision decision = rule.evaluate(armed, last, move, time,
+                    Instant.ofEpochMilli(window.oldestTime()));
             if (decision == FIRE) {
                 fired.add(step[0] + "s " + price.toPlainString());
                 armed = false;
@@ -99,9 +100,23 @@ class PercentMoveRuleTests {
         assertThat(fired).containsExactly("25s 105.00", "147s 111.40");
     }
 
+    @Test
+    void aWindowThatDidNotSeeTheFiringReArmsOnlyOnceItIsAWholeWindowLong() {
+        PercentMoveRule rule = rule(PercentMoveRule.Direction.UP, "5", "0", Duration.ZERO);
+        PercentMoveRule.Move faded = rule.move(dec("100"), dec("101"), dec("101"));
+        Instant now = T0.plusSeconds(600);
+        // Created while its move held (never fired), on a window 30 s old: the extreme may be older.
+        assertThat(rule.evaluate(false, null, faded, now, now.minusSeconds(30))).isEqualTo(NONE);
+        // Fired elsewhere before this window began.
+        assertThat(rule.evaluate(false, now.minusSeconds(40), faded, now, now.minusSeconds(30))).isEqualTo(NONE);
+        // Fired while this window was watching, or the window is now exactly one minute long.
+        assertThat(rule.evaluate(false, now.minusSeconds(20), faded, now, now.minusSeconds(30))).isEqualTo(REARM);
+        assertThat(rule.evaluate(false, null, faded, now, now.minusSeconds(60))).isEqualTo(REARM);
+    }
+
     private static AlertRule.Decision decide(PercentMoveRule rule, boolean armed, Instant last, String low,
             String high, String price) {
-        return rule.evaluate(armed, last, rule.move(dec(low), dec(high), dec(price)), T0.plusSeconds(60));
+        return rule.evaluate(armed, last, rule.move(dec(low), dec(high), dec(price)), T0.plusSeconds(60), T0);
     }
 
     private static PercentMoveRule rule(PercentMoveRule.Direction direction, String percent, String band,
