@@ -39,6 +39,7 @@ class GatewayIntegrationTests extends ServiceBaselineTests {
                     .route(request -> true, (request, response) -> response
                             .header("Content-Type", "text/plain")
                             .header("X-Request-Id", request.requestHeaders().get("X-Request-Id"))
+                            .header("X-Seen-Traceparent", String.valueOf(request.requestHeaders().get("traceparent")))
                             .sendString(Mono.just(request.method() + " " + request.uri() + " id="
                                     + request.requestHeaders().get("X-Request-Id")))))
             .bindNow();
@@ -106,6 +107,19 @@ class GatewayIntegrationTests extends ServiceBaselineTests {
                     .expectHeader().values("X-Request-Id", ids -> assertThat(ids).containsExactly("edge-1"))
                     .expectBody(String.class).isEqualTo("GET " + path + " id=edge-1");
         }
+    }
+
+    /** The trace goes on into the service (the gateway runs without thread-local context propagation). */
+    @Test
+    void continuesTheCallersTraceIntoTheService() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        web.get().uri("/api/v1/portfolios/7").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.valid())
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("X-Seen-Traceparent", seen -> assertThat(seen)
+                        .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                        .doesNotContain("00f067aa0ba902b7"));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.coinlens.gateway.config;
 
 import io.coinlens.gateway.auth.BearerTokenConverter;
-import io.coinlens.gateway.auth.JwksClient;
-import io.coinlens.gateway.auth.VerifiedTokenCache;
+import io.coinlens.starter.security.JwksCache;
+import io.coinlens.starter.security.VerifiedTokenCache;
 import io.coinlens.gateway.edge.ManagementExchanges;
 import io.coinlens.gateway.ratelimit.RateLimitFilter;
 import io.coinlens.gateway.web.ProblemWriter;
@@ -138,18 +138,18 @@ class SecurityConfig {
     }
 
     @Bean
-    JwksClient jwksClient(GatewayProperties properties) {
+    JwksCache jwksClient(GatewayProperties properties) {
         GatewayProperties.Jwt jwt = properties.jwt();
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) jwt.jwksTimeout().toMillis())
                 .responseTimeout(jwt.jwksTimeout());
         WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
-        return new JwksClient(web, jwt.jwksUri(), jwt.jwksCacheTtl(), jwt.jwksRefreshMinInterval(),
+        return new JwksCache(web, jwt.jwksUri(), jwt.jwksCacheTtl(), jwt.jwksRefreshMinInterval(),
                 jwt.jwksTimeout(), Clock.systemUTC());
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwksClient jwks, GatewayProperties properties) {
+    ReactiveJwtDecoder jwtDecoder(JwksCache jwks, GatewayProperties properties) {
         // An allow-list of asymmetric algorithms (ES256, what user-service signs with): "none", HMAC signed with the
         // public key, and any other algorithm never verify. Our own selector, as the builder takes one algorithm only.
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwks::keysFor)

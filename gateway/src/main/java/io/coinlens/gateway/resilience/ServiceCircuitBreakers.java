@@ -2,6 +2,7 @@ package io.coinlens.gateway.resilience;
 
 import io.coinlens.gateway.config.GatewayProperties;
 import io.coinlens.gateway.web.ProblemWriter;
+import io.coinlens.starter.RequestIdWebFilter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -80,8 +81,9 @@ public final class ServiceCircuitBreakers {
         if (!isServiceFailure(failure)) {
             return Mono.error(failure);
         }
-        log.warn("{} failed for {} {}: {}", service, exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), failure.toString());
+        log.warn("{} failed for {} {} (request {}): {}", service, exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), exchange.getResponse().getHeaders().getFirst(RequestIdWebFilter.HEADER),
+                failure.toString());
         if (isTimeout(failure)) {
             ServerWebExchangeUtils.reset(exchange);
             return problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, service + " did not answer in time.");

@@ -1,5 +1,6 @@
 package io.coinlens.gateway.web;
 
+import io.coinlens.starter.RequestIdWebFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -48,8 +49,9 @@ public final class GatewayErrorHandler implements ErrorWebExceptionHandler, Orde
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         if (status.is5xxServerError()) {
-            log.error("{} {} failed with {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    status.value(), failure);
+            log.error("{} {} failed with {} (request {})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), status.value(),
+                    exchange.getResponse().getHeaders().getFirst(RequestIdWebFilter.HEADER), failure);
         }
         String detail = failure instanceof AuthenticationServiceException
                 ? "Access tokens cannot be checked right now. Try again shortly."

@@ -1,6 +1,7 @@
 package io.coinlens.gateway.bench;
 
 import io.coinlens.gateway.GatewayApplication;
+import io.coinlens.benchmark.DirectService;
 import io.coinlens.gateway.support.TestTokens;
 import io.coinlens.testing.Infrastructure;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -8,9 +9,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
@@ -29,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Gateway overhead, side by side in one run: a trivial service called directly, and the same service through the
- * gateway (its own JVM) with a valid JWT and rate limiting on (limits too high to throttle). For each: throughput at
+ * Gateway overhead, side by side in one run: a trivial authenticated route of a service built like ours
+ * ({@link DirectService}, its own JVM) called directly, and the same service through the gateway (its own JVM) with a
+ * valid JWT and rate limiting on (limits too high to throttle). For each: throughput at
  * saturation (closed loop, fixed concurrency), then latency at half the gateway's saturating rate (open loop,
  * measured from the scheduled send time, so a stall is not hidden). Loopback only; bounded in requests and time.
  * Run it with the command in gateway/BENCHMARKS-gateway.md; it prints its figures and asserts nothing.
@@ -52,24 +52,31 @@ public final class GatewayBenchmark {
     public static void main(String[] args) throws Exception {
         loadBefore = loadAverage();
         int redisPort = Infrastructure.redisPort();
-        DisposableServer service = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes.get(PATH, (request, response) -> response
-                        .header("Content-Type", "application/json")
-                        .sendString(Mono.just("{\"id\":\"bench\",\"value\":\"42.00\"}"))))
-                .bindNow();
         String token = TestTokens.forUser("bench-user").expiresAt(java.time.Instant.now().plus(Duration.ofHours(2)))
                 .build();
+        int servicePort = freePort();
+        int serviceManagementPort = freePort();
+        Process service = startJvm("service", serviceClasspath(), DirectService.class.getName(), List.of(
+                "--server.port=" + servicePort,
+                "--management.server.port=" + serviceManagementPort,
+                "--spring.application.name=bench-service",
+                "--coinlens.security.jwt.jwks-uri=" + TestTokens.jwksUri(),
+                // No Kafka in this benchmark; the starter's Kafka support stays off without it.
+                "--spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+                "--logging.level.root=warn"));
+        Runtime.getRuntime().addShutdownHook(new Thread(service::destroyForcibly));
         int gatewayPort = freePort();
         int managementPort = freePort();
         Process gateway = startGateway(gatewayPort, managementPort, redisPort,
-                "http://127.0.0.1:" + service.port(), TestTokens.jwksUri());
+                "http://127.0.0.1:" + servicePort, TestTokens.jwksUri());
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::destroyForcibly));
         try {
-            awaitReady(managementPort, gateway);
+            awaitReady("service", serviceManagementPort, service);
+            awaitReady("gateway", managementPort, gateway);
             long hold = Long.getLong("bench.hold", 0);
             if (hold > 0) {
                 // For looking at the gateway by hand before the load starts.
-                System.out.printf("service :%d, gateway :%d, management :%d, token %s%n", service.port(),
+                System.out.printf("service :%d, gateway :%d, management :%d, token %s%n", servicePort,
                         gatewayPort, managementPort, token);
                 Thread.sleep(hold * 1000);
             }
@@ -78,7 +85,7 @@ public final class GatewayBenchmark {
                     .pendingAcquireMaxCount(-1).build();
             HttpClient http = HttpClient.create(pool).runOn(loops)
                     .headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token));
-            Target direct = new Target("direct", http.baseUrl("http://127.0.0.1:" + service.port()));
+            Target direct = new Target("direct", http.baseUrl("http://127.0.0.1:" + servicePort));
             Target viaGateway = new Target("gateway", http.baseUrl("http://127.0.0.1:" + gatewayPort));
 
             for (Target target : List.of(direct, viaGateway)) {
@@ -95,9 +102,10 @@ public final class GatewayBenchmark {
             pool.disposeLater().block(Duration.ofSeconds(5));
             loops.disposeLater().block(Duration.ofSeconds(5));
         } finally {
-            gateway.destroy();
-            gateway.waitFor(20, TimeUnit.SECONDS);
-            service.disposeNow();
+            for (Process process : List.of(gateway, service)) {
+                process.destroy();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
             Infrastructure.stopRedis();
         }
         System.exit(0);
@@ -105,9 +113,7 @@ public final class GatewayBenchmark {
 
     private static Process startGateway(int port, int managementPort, int redisPort, String service, String jwks)
             throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", gatewayClasspath(), GatewayApplication.class.getName(),
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort,
                 "--spring.data.redis.host=127.0.0.1",
@@ -119,15 +125,37 @@ public final class GatewayBenchmark {
         // Extra gateway arguments, to see what a setting costs (e.g. -Dbench.gatewayArgs="--a=b --c=d").
         String extra = System.getProperty("bench.gatewayArgs", "").trim();
         if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+            args.addAll(List.of(extra.split("\\s+")));
         }
         for (String name : List.of("user-service", "market-data-service", "analytics-service", "sentiment-service",
                 "portfolio-service", "ml-service")) {
-            command.add("--coinlens.gateway.services." + name + "=" + service);
+            args.add("--coinlens.gateway.services." + name + "=" + service);
         }
-        Path log = Files.createTempFile("gateway-bench", ".log");
-        System.out.println("gateway log: " + log);
+        return startJvm("gateway", gatewayClasspath(), GatewayApplication.class.getName(), args);
+    }
+
+    /** Gateway and service get the same JVM settings: one small heap, Serial GC, as they are deployed. */
+    private static Process startJvm(String name, String classpath, String mainClass, List<String> args)
+            throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", classpath, mainClass));
+        command.addAll(args);
+        Path log = Files.createTempFile(name + "-bench", ".log");
+        System.out.println(name + " log: " + log);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * The direct service's classpath (-Dbench.serviceClasspath): service-starter's runtime classpath, as a Coinlens
+     * service has it, without the gateway's jars (Spring Cloud Gateway would configure itself in the service too).
+     */
+    private static String serviceClasspath() {
+        String runtime = System.getProperty("bench.serviceClasspath");
+        if (runtime == null) {
+            throw new IllegalStateException("-Dbench.serviceClasspath is required; see gateway/BENCHMARKS-gateway.md");
+        }
+        return "gateway/target/test-classes:service-starter/target/classes:" + runtime;
     }
 
     /**
@@ -139,12 +167,12 @@ public final class GatewayBenchmark {
         return runtime == null ? System.getProperty("java.class.path") : "gateway/target/classes:" + runtime;
     }
 
-    private static void awaitReady(int managementPort, Process gateway) throws Exception {
+    private static void awaitReady(String name, int managementPort, Process process) throws Exception {
         java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
-            if (!gateway.isAlive()) {
-                throw new IllegalStateException("the gateway exited with " + gateway.exitValue());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the " + name + " exited with " + process.exitValue());
             }
             try {
                 HttpResponse<Void> response = probe.send(HttpRequest.newBuilder(
@@ -158,7 +186,7 @@ public final class GatewayBenchmark {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the gateway did not get ready in 90 s");
+        throw new IllegalStateException("the " + name + " did not get ready in 90 s");
     }
 
     private static void report(Target direct, Target gateway, double rate) {

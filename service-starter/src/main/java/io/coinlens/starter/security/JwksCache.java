@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * user-service's public keys, fetched from its JWKS and kept for {@code cacheTtl}. A token naming a key not in the
- * cache causes a fetch (keys rotate), but at most one per {@code refreshMinInterval}. While user-service cannot be
- * reached the last keys fetched stay in use; concurrent fetches are shared. The same policy as the gateway's.
+ * cache causes a fetch (keys rotate), but at most one per {@code refreshMinInterval}, so a stream of made-up key ids
+ * cannot be turned into a stream of requests to user-service. While user-service cannot be reached the last keys
+ * fetched stay in use; concurrent fetches are shared.
  */
 public final class JwksCache {
 
@@ -85,7 +86,8 @@ public final class JwksCache {
                 .map(this::parse)
                 .doOnNext(fetched -> snapshot = fetched)
                 .doOnError(e -> log.warn("cannot fetch the JWKS from {}: {}", uri, e.toString()))
-                .doFinally(signal -> done())
+                // Before the answer is passed on (doFinally would run after): whoever sees the keys sees no fetch.
+                .doOnTerminate(this::done)
                 .cache();
         inFlight = fetching;
         return fetching;

@@ -87,21 +87,30 @@ public class JwtResourceServerAutoConfiguration {
                 .build();
         decoder.setJwtValidator(validator(properties, Clock.systemUTC()));
         // A failure to fetch keys is not the token's fault: as a (non-Bad) JwtException it becomes a 503, not a 401.
-        return token -> decoder.decode(token).onErrorMap(e -> !(e instanceof JwtException),
+        ReactiveJwtDecoder verifying = token -> decoder.decode(token).onErrorMap(e -> !(e instanceof JwtException),
                 e -> new JwtException("cannot verify the token: " + e.getMessage(), e));
+        if (properties.verifiedCacheSize() == 0) {
+            return verifying;
+        }
+        return new VerifiedTokenCache(verifying, timestamps(properties, Clock.systemUTC()),
+                properties.verifiedCacheSize(), properties.clockSkew(), Clock.systemUTC());
     }
 
     /** The claims an access token must carry; public so a service can reuse it in its own decoder. */
     public static OAuth2TokenValidator<Jwt> validator(JwtSecurityProperties properties, Clock clock) {
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
-        timestamps.setAllowEmptyExpiryClaim(false);
-        timestamps.setClock(clock);
         return new DelegatingOAuth2TokenValidator<>(List.of(
                 new JwtTypeValidator(ACCESS_TOKEN_TYPE, "application/" + ACCESS_TOKEN_TYPE),
-                timestamps,
+                timestamps(properties, clock),
                 new JwtIssuerValidator(properties.issuer()),
                 new JwtAudienceValidator(properties.audience()),
                 new JwtClaimValidator<Object>(JwtClaimNames.SUB, Objects::nonNull)));
+    }
+
+    private static JwtTimestampValidator timestamps(JwtSecurityProperties properties, Clock clock) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+        timestamps.setAllowEmptyExpiryClaim(false);
+        timestamps.setClock(clock);
+        return timestamps;
     }
 
     @Bean

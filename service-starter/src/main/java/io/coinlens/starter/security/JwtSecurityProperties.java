@@ -2,6 +2,7 @@ package io.coinlens.starter.security;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,6 +22,9 @@ import java.util.List;
  * @param jwksRefreshMinInterval how soon a token naming an unknown key may cause another fetch, so made-up key ids
  *                               cannot turn every service against user-service
  * @param jwksTimeout connect and response timeout of a JWKS fetch
+ * @param verifiedCacheSize how many verified tokens are remembered until they expire, so that a client's repeated
+ *                          token costs no second signature check (ES256 verification is most of a small request's
+ *                          CPU); 0 checks every time
  * @param publicPaths paths open to GET without a token (the actuator: only what management exposes, and its port
  *                    is not routed by the gateway; the API docs); everything else needs a valid one
  */
@@ -34,6 +38,7 @@ public record JwtSecurityProperties(
         @NotNull @DefaultValue("5m") Duration jwksCacheTtl,
         @NotNull @DefaultValue("30s") Duration jwksRefreshMinInterval,
         @NotNull @DefaultValue("2s") Duration jwksTimeout,
+        @PositiveOrZero @DefaultValue("10000") long verifiedCacheSize,
         @NotNull @DefaultValue({"/actuator/**", "/v3/api-docs",
                 "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"}) List<String> publicPaths) {
 }

@@ -49,7 +49,7 @@ class SecurityProblemsTests {
     void whenNoKeysCanBeFetchedTheDecoderFailsAsUnavailableNotAsABadToken() {
         JwtSecurityProperties properties = new JwtSecurityProperties(URI.create("http://127.0.0.1:9/jwks.json"),
                 "https://coinlens.io", "coinlens-api", Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(1), java.util.List.of());
+                Duration.ofSeconds(30), Duration.ofSeconds(1), 10_000, java.util.List.of());
         JwksCache unreachable = new JwksCache(WebClient.create(), properties.jwksUri(), properties.jwksCacheTtl(),
                 properties.jwksRefreshMinInterval(), properties.jwksTimeout(), Clock.systemUTC());
         ReactiveJwtDecoder decoder = new JwtResourceServerAutoConfiguration().jwtDecoder(unreachable, properties);

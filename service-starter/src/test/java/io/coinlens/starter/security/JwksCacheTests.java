@@ -1,4 +1,4 @@
-package io.coinlens.gateway.auth;
+package io.coinlens.starter.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -6,7 +6,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.coinlens.gateway.support.TestTokens;
+import io.coinlens.testing.AccessTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JwksClientTests {
+class JwksCacheTests {
 
     private final AtomicInteger fetches = new AtomicInteger();
     private final AtomicBoolean down = new AtomicBoolean();
@@ -37,10 +37,10 @@ class JwksClientTests {
                 if (down.get()) {
                     return response.status(503).send();
                 }
-                return response.sendString(Mono.just(new JWKSet(List.<JWK>of(TestTokens.KEY.toPublicJWK())).toString()));
+                return response.sendString(Mono.just(new JWKSet(List.<JWK>of(AccessTokens.KEY.toPublicJWK())).toString()));
             }))
             .bindNow();
-    private final JwksClient client = new JwksClient(WebClient.create(),
+    private final JwksCache client = new JwksCache(WebClient.create(),
             URI.create("http://127.0.0.1:" + jwks.port() + "/jwks"), Duration.ofMinutes(5), Duration.ofSeconds(30),
             Duration.ofSeconds(15), clock);
 
@@ -52,15 +52,15 @@ class JwksClientTests {
     @Test
     void keysAreFetchedOnceAndCached() {
         for (int i = 0; i < 3; i++) {
-            StepVerifier.create(client.keysFor(token("test-key-1")).map(JWK::getKeyID))
-                    .expectNext("test-key-1").verifyComplete();
+            StepVerifier.create(client.keysFor(token(AccessTokens.KEY.getKeyID())).map(JWK::getKeyID))
+                    .expectNext(AccessTokens.KEY.getKeyID()).verifyComplete();
         }
         assertThat(fetches).hasValue(1);
     }
 
     @Test
     void unknownKeyIdsRefetchAtMostOncePerInterval() {
-        client.keysFor(token("test-key-1")).blockLast();
+        client.keysFor(token(AccessTokens.KEY.getKeyID())).blockLast();
         for (int i = 0; i < 5; i++) {
             StepVerifier.create(client.keysFor(token("made-up-" + i))).verifyComplete();
         }
@@ -72,18 +72,18 @@ class JwksClientTests {
 
     @Test
     void theLastKeysStayInUseWhileUserServiceIsDown() {
-        client.keysFor(token("test-key-1")).blockLast();
+        client.keysFor(token(AccessTokens.KEY.getKeyID())).blockLast();
         down.set(true);
         clock.advance(Duration.ofMinutes(6));
-        StepVerifier.create(client.keysFor(token("test-key-1")).map(JWK::getKeyID))
-                .expectNext("test-key-1").verifyComplete();
+        StepVerifier.create(client.keysFor(token(AccessTokens.KEY.getKeyID())).map(JWK::getKeyID))
+                .expectNext(AccessTokens.KEY.getKeyID()).verifyComplete();
         assertThat(fetches).hasValue(2);
     }
 
     @Test
     void withNoKeysYetAndUserServiceDownTheCheckFails() {
         down.set(true);
-        StepVerifier.create(client.keysFor(token("test-key-1"))).verifyError();
+        StepVerifier.create(client.keysFor(token(AccessTokens.KEY.getKeyID()))).verifyError();
     }
 
     private static SignedJWT token(String kid) {

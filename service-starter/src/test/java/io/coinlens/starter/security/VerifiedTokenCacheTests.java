@@ -1,4 +1,4 @@
-package io.coinlens.gateway.auth;
+package io.coinlens.starter.security;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;

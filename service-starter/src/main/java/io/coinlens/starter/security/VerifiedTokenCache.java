@@ -1,4 +1,4 @@
-package io.coinlens.gateway.auth;
+package io.coinlens.starter.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
