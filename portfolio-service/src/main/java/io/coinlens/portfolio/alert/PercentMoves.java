@@ -2,13 +2,13 @@ package io.coinlens.portfolio.alert;
 
 import io.coinlens.contracts.TradeRecorded;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +38,17 @@ class PercentMoves {
         this.triggers = triggers;
     }
 
-    /** How many alerts fired. */
-    Mono<Long> onTrade(TradeRecorded trade) {
+    /**
+     * Adds the trade to its symbol's windows now and returns the firings and re-armings it causes, to run in order
+     * (each the count of alerts it fired); empty for most trades.
+     */
+    List<Mono<Long>> onTrade(TradeRecorded trade) {
         List<Alert> watching = book.of(AlertKind.PERCENT_MOVE, trade.symbol());
         if (watching.isEmpty()) {
             if (!windows.isEmpty()) {
                 windows.remove(trade.symbol());
             }
-            return Mono.just(0L);
+            return List.of();
         }
         Map<Duration, PriceWindow> bySize = windows.computeIfAbsent(trade.symbol(), s -> new ConcurrentHashMap<>());
         Map<Duration, Seen> seen = new HashMap<>();
@@ -60,14 +63,20 @@ class PercentMoves {
             });
         }
         bySize.keySet().retainAll(seen.keySet());
-        return Flux.fromIterable(watching)
-                .concatMap(alert -> evaluate(alert, seen.get(alert.window())))
-                .reduce(0L, Long::sum);
+        List<Mono<Long>> work = new ArrayList<>(0);
+        for (Alert alert : watching) {
+            Mono<Long> changes = evaluate(alert, seen.get(alert.window()));
+            if (changes != null) {
+                work.add(changes);
+            }
+        }
+        return work;
     }
 
+    /** The firing or re-arming this alert needs, decided now and run on subscription; null when none. */
     private Mono<Long> evaluate(Alert alert, Seen seen) {
         if (seen.low() == null) {
-            return Mono.just(0L);
+            return null;
         }
         PercentMoveRule rule = alert.percentMoveRule();
         PercentMoveRule.Move move = rule.move(seen.low(), seen.high(), seen.price());
@@ -78,9 +87,9 @@ class PercentMoves {
             String message = alert.symbol() + (move.up() ? " rose " : " fell ") + observed.toPlainString() + "% within "
                     + human(alert.window()) + " (from " + move.from().toPlainString() + " to "
                     + seen.price().toPlainString() + ")";
-            return triggers.fireAndDisarm(alert, new AlertTriggers.Firing(AlertKind.PERCENT_MOVE.code(),
-                            alert.symbol(), move.up() ? "UP" : "DOWN", observed, alert.threshold(), seen.time(),
-                            message, null))
+            return Mono.defer(() -> triggers.fireAndDisarm(alert, new AlertTriggers.Firing(
+                            AlertKind.PERCENT_MOVE.code(), alert.symbol(), move.up() ? "UP" : "DOWN", observed,
+                            alert.threshold(), seen.time(), message, null)))
                     .doOnNext(fired -> {
                         if (fired > 0) {
                             book.changed(alert.withState(false, seen.time(), null));
@@ -88,11 +97,11 @@ class PercentMoves {
                     });
         }
         if (decision == AlertRule.Decision.REARM) {
-            return alerts.rearm(alert.id())
+            return Mono.defer(() -> alerts.rearm(alert.id()))
                     .doOnNext(n -> book.changed(alert.withState(true, alert.lastTriggeredAt(), null)))
                     .thenReturn(0L);
         }
-        return Mono.just(0L);
+        return null;
     }
 
     /** 1h, 90min, 45s: the way a person would write the window. */

@@ -4,18 +4,40 @@ import io.coinlens.contracts.EventCodec;
 import io.coinlens.contracts.TradeRecorded;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Evaluates price alerts on every trade of {@code market.trades.v1}. Its own consumer group, starting from the latest
- * trades by default: an alert is about prices from now on. A poison trade is dead-lettered by service-starter.
+ * Evaluates alerts on {@code market.trades.v1}, a poll at a time. Its own consumer group, starting from the latest
+ * trades by default: an alert is about prices from now on.
+ *
+ * <p>Each trade is decoded and looked up in the in-memory book on the consumer thread; most change nothing and are
+ * done. A trade that fires or re-arms something starts its symbol's database work, and the later trades of that
+ * symbol in the poll wait for it (the book they are decided on must include it), while other symbols go on. The
+ * listener returns when every symbol's work has finished, so the offsets committed are of trades fully evaluated.
+ *
+ * <p>A trade that breaks its contract, or whose work failed, is reported with its index in a
+ * {@link BatchListenerFailedException}: service-starter's error handler then commits the trades before it (evaluated
+ * once), dead-letters it at once if it is invalid (otherwise after two retries) and redelivers the rest. A trade after
+ * the failed one that was already evaluated (another symbol's) is evaluated again on redelivery, which is harmless:
+ * the book already shows the change, and the conditional disarm in the database refuses a second firing.
  */
 @Component
 class TradeListener {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Symbols whose database work runs at the same time; more would only queue for connections. */
+    private static final int SYMBOLS_IN_FLIGHT = 8;
 
     private final EventCodec codec;
     private final AlertEvaluator evaluator;
@@ -26,9 +48,92 @@ class TradeListener {
     }
 
     @KafkaListener(id = "portfolio-alerts", groupId = "portfolio-alerts", topics = "market.trades.v1",
+            containerFactory = TradeListenerConfig.CONTAINER_FACTORY,
             properties = "auto.offset.reset=${coinlens.portfolio.alerts.trades-offset-reset:latest}")
-    void onTrade(ConsumerRecord<String, byte[]> record) {
-        TradeRecorded trade = codec.decode(record.value(), TradeRecorded.class).orElseThrow();
-        evaluator.onTrade(trade).block(TIMEOUT);
+    void onTrades(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, SymbolWork> busy = new LinkedHashMap<>();
+        Failed failed = null;
+        for (int i = 0; i < records.size(); i++) {
+            TradeRecorded trade;
+            Optional<Mono<Long>> work;
+            try {
+                trade = codec.decode(records.get(i).value(), TradeRecorded.class).orElseThrow();
+                SymbolWork waiting = busy.get(trade.symbol());
+                if (waiting != null) {
+                    waiting.later(i, trade);
+                    continue;
+                }
+                work = evaluator.onTrade(trade);
+            } catch (RuntimeException e) {
+                failed = new Failed(i, e);
+                break;
+            }
+            if (work.isPresent()) {
+                busy.put(trade.symbol(), new SymbolWork(i, work.get()));
+            }
+        }
+        if (!busy.isEmpty()) {
+            Failed first = Flux.fromIterable(busy.values())
+                    .flatMap(SymbolWork::run, SYMBOLS_IN_FLIGHT)
+                    .collectList()
+                    .map(all -> all.stream().min(Comparator.comparingInt(Failed::index)))
+                    .block()
+                    .orElse(null);
+            if (first != null && (failed == null || first.index() < failed.index())) {
+                failed = first;
+            }
+        }
+        if (failed != null) {
+            Throwable cause = failed.cause();
+            String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new BatchListenerFailedException(reason, cause, failed.index());
+        }
+    }
+
+    /** The trade at this index of the poll could not be evaluated. */
+    private record Failed(int index, Throwable cause) {
+    }
+
+    /** Carries the index of the trade whose work failed out of a symbol's chain. */
+    private static final class WorkFailed extends RuntimeException {
+
+        private final transient Failed failed;
+
+        WorkFailed(int index, Throwable cause) {
+            super(null, null, false, false);
+            this.failed = new Failed(index, cause);
+        }
+    }
+
+    /** One symbol's work in this poll: the first trade that changed something, then its later trades, in order. */
+    private final class SymbolWork {
+
+        private final int firstIndex;
+        private final Mono<Long> first;
+        private final List<Integer> laterIndexes = new ArrayList<>();
+        private final List<TradeRecorded> later = new ArrayList<>();
+
+        SymbolWork(int firstIndex, Mono<Long> first) {
+            this.firstIndex = firstIndex;
+            this.first = first;
+        }
+
+        void later(int index, TradeRecorded trade) {
+            laterIndexes.add(index);
+            later.add(trade);
+        }
+
+        /** Runs it all; the failed trade, or empty when every trade was evaluated. */
+        Mono<Failed> run() {
+            Flux<Long> rest = Flux.range(0, later.size()).concatMap(k -> Mono.defer(() ->
+                            evaluator.onTrade(later.get(k)).orElse(Mono.just(0L)))
+                    .timeout(TIMEOUT)
+                    .onErrorMap(e -> new WorkFailed(laterIndexes.get(k), e)));
+            return first.timeout(TIMEOUT)
+                    .onErrorMap(e -> new WorkFailed(firstIndex, e))
+                    .concatWith(rest)
+                    .then(Mono.<Failed>empty())
+                    .onErrorResume(WorkFailed.class, e -> Mono.just(e.failed));
+        }
     }
 }

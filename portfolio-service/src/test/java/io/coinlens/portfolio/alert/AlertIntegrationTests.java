@@ -140,6 +140,65 @@ class AlertIntegrationTests extends PortfolioIntegrationTestBase {
     }
 
     @Test
+    void aPoisonTradeAmongOthersInOnePollIsDeadLetteredAndEveryOtherTradeCountsOnce() throws Exception {
+        String symbol = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "-USDT";
+        String user = newUser();
+        ok(call(HttpMethod.POST, "/api/v1/alerts", user, Map.of("symbol", symbol, "direction", "ABOVE",
+                "threshold", "100", "hysteresis", "5")), 201);
+        awaitTradeListenerLive();
+        // Sent together, so the listener reads them in one poll: 101 fires, the poison, 94 re-arms, 103 fires again.
+        long time = System.currentTimeMillis() - 60_000;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().getBrokersAsString(),
+                ProducerConfig.LINGER_MS_CONFIG, 50), new StringSerializer(), new ByteArraySerializer())) {
+            String[] prices = {"101", null, "94", "103"};
+            for (int i = 0; i < prices.length; i++) {
+                byte[] value = prices[i] == null
+                        ? ("{\"exchange\":\"binance\",\"symbol\":\"" + symbol + "\",\"price\":\"-1\"}")
+                                .getBytes(StandardCharsets.UTF_8)
+                        : CODEC.encode(new TradeRecorded("binance", symbol, i + 1, new BigDecimal(prices[i]),
+                                BigDecimal.ONE, false, time + i * 1000L, time + i * 1000L + 5));
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>("market.trades.v1", "binance:" + symbol,
+                        value);
+                record.headers().add(EventHeaders.TYPE_ID, "TradeRecorded".getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> history(user, false).size() == 2);
+        assertThat(history(user, false)).extracting(e -> e.get("observed")).containsExactly("103", "101");
+        assertThat(published(user, 2)).extracting(AlertTriggered::observed)
+                .containsExactly(new BigDecimal("101"), new BigDecimal("103"));
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("market.trades.v1.dlt"));
+            List<String> reasons = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (("binance:" + symbol).equals(record.key())) {
+                        reasons.add(new String(record.headers().lastHeader(EventHeaders.DLT_REASON).value(),
+                                StandardCharsets.UTF_8));
+                    }
+                }
+                return !reasons.isEmpty();
+            });
+            // Only the poison: the valid trades of that poll were neither dead-lettered nor retried into the DLT.
+            consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
+                if (("binance:" + symbol).equals(record.key())) {
+                    reasons.add("another");
+                }
+            });
+            assertThat(reasons).hasSize(1);
+            assertThat(reasons.get(0)).startsWith("TradeRecorded: ");
+        }
+        // Nothing fired a third time, however the poll was split and redelivered.
+        assertThat(history(user, false)).hasSize(2);
+    }
+
+    @Test
     void invalidAlertsAreRefusedNamingTheField() {
         Map<String, Object> problem = problem(call(HttpMethod.POST, "/api/v1/alerts", newUser(),
                 Map.of("symbol", "BTC-USDT", "direction", "ABOVE", "threshold", "-1")), 400);
