@@ -12,10 +12,12 @@ import reactor.core.publisher.Mono;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The enabled alerts, in memory, so checking a trade or a signal costs no database round trip: price alerts by
@@ -102,6 +104,28 @@ class AlertBook implements SmartLifecycle {
         }
         byKey.put(key(alert), replaced);
         others = freeze(next);
+    }
+
+    /**
+     * Records several changes at once, as after one trade's firings: each symbol's index is rebuilt once for all of
+     * its alerts, not once per alert.
+     */
+    synchronized void changed(Collection<Alert> changes) {
+        Map<String, Map<UUID, Alert>> prices = new HashMap<>();
+        for (Alert alert : changes) {
+            if (alert.kind() == AlertKind.PRICE) {
+                prices.computeIfAbsent(alert.symbol(), s -> new HashMap<>()).put(alert.id(), alert);
+            } else {
+                changed(alert);
+            }
+        }
+        if (prices.isEmpty()) {
+            return;
+        }
+        Map<String, SymbolAlerts> next = new HashMap<>(bySymbol);
+        prices.forEach((symbol, replacements) ->
+                next.put(symbol, next.getOrDefault(symbol, SymbolAlerts.EMPTY).with(replacements)));
+        bySymbol = Map.copyOf(next);
     }
 
     private static String key(Alert alert) {

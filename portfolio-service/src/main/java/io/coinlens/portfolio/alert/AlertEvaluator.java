@@ -6,6 +6,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,12 @@ import java.util.Optional;
  */
 @Component
 class AlertEvaluator {
+
+    /**
+     * How long one firing or re-arming may take. Per step, not per trade: a trade may fire hundreds of alerts at once
+     * (when they are all crossed by one price), which may rightly take longer than any one step should.
+     */
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
     private final AlertBook book;
     private final AlertRepository alerts;
@@ -44,53 +51,60 @@ class AlertEvaluator {
      */
     Optional<Mono<Long>> onTrade(TradeRecorded trade) {
         drawdowns.priceSeen(trade.symbol(), trade.price());
-        List<Mono<Long>> work = onPrice(trade);
+        Mono<Long> prices = onPrice(trade);
         List<Mono<Long>> moves = percentMoves.onTrade(trade);
-        if (!moves.isEmpty()) {
-            work = work == null ? moves : concat(work, moves);
+        if (moves.isEmpty()) {
+            return Optional.ofNullable(prices);
         }
-        if (work == null) {
-            return Optional.empty();
+        List<Mono<Long>> work = new ArrayList<>(moves.size() + 1);
+        if (prices != null) {
+            work.add(prices);
         }
-        return Optional.of(work.size() == 1 ? work.get(0) : Flux.concat(work).reduce(0L, Long::sum));
+        moves.forEach(move -> work.add(move.timeout(STEP_TIMEOUT)));
+        return Optional.of(Flux.concat(work).reduce(0L, Long::sum));
     }
 
-    /** The price alerts' work, or null when there is none. */
-    private List<Mono<Long>> onPrice(TradeRecorded trade) {
+    /**
+     * The price alerts' work, or null when there is none. The book learns of its changes together when it ends (a
+     * trade may fire hundreds of alerts on one symbol; each symbol's index is rebuilt once), before the next trade
+     * of the symbol is decided, and also when it fails part way, so the firings that were stored are not tried again.
+     */
+    private Mono<Long> onPrice(TradeRecorded trade) {
         List<Alert> candidates = book.candidates(trade.symbol(), trade.price());
         if (candidates.isEmpty()) {
             return null;
         }
         Instant time = Instant.ofEpochMilli(trade.tradeTime());
-        List<Mono<Long>> work = null;
+        List<Alert> changed = new ArrayList<>();
+        List<Mono<Long>> work = new ArrayList<>();
         for (Alert alert : candidates) {
             AlertRule.Decision decision = alert.rule().evaluate(alert.armed(), alert.lastTriggeredAt(),
                     trade.price(), time);
             if (decision == AlertRule.Decision.FIRE) {
-                work = add(work, Mono.defer(() -> fire(alert, trade.price(), time)).doOnNext(fired -> {
-                    if (fired > 0) {
-                        book.changed(alert.withState(false, time, alert.peak()));
-                    }
-                }));
+                work.add(Mono.defer(() -> fire(alert, trade.price(), time)).timeout(STEP_TIMEOUT)
+                        .doOnNext(fired -> {
+                            if (fired > 0) {
+                                changed.add(alert.withState(false, time, alert.peak()));
+                            }
+                        }));
             } else if (decision == AlertRule.Decision.REARM) {
-                work = add(work, Mono.defer(() -> alerts.rearm(alert.id()))
-                        .doOnNext(n -> book.changed(alert.withState(true, alert.lastTriggeredAt(), alert.peak())))
+                work.add(Mono.defer(() -> alerts.rearm(alert.id())).timeout(STEP_TIMEOUT)
+                        .doOnNext(n -> changed.add(alert.withState(true, alert.lastTriggeredAt(), alert.peak())))
                         .thenReturn(0L));
             }
         }
-        return work;
-    }
-
-    private static List<Mono<Long>> add(List<Mono<Long>> work, Mono<Long> next) {
-        List<Mono<Long>> list = work == null ? new ArrayList<>(2) : work;
-        list.add(next);
-        return list;
-    }
-
-    private static List<Mono<Long>> concat(List<Mono<Long>> first, List<Mono<Long>> second) {
-        List<Mono<Long>> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
+        if (work.isEmpty()) {
+            return null;
+        }
+        Runnable tellBook = () -> {
+            synchronized (changed) {
+                if (!changed.isEmpty()) {
+                    book.changed(List.copyOf(changed));
+                    changed.clear();
+                }
+            }
+        };
+        return Flux.concat(work).reduce(0L, Long::sum).doOnTerminate(tellBook).doOnCancel(tellBook);
     }
 
     private Mono<Long> fire(Alert alert, BigDecimal price, Instant time) {

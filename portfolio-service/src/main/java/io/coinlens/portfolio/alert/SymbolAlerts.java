@@ -68,12 +68,17 @@ final class SymbolAlerts {
 
     /** The same alerts with this one replaced (or removed, for {@code null}). */
     SymbolAlerts with(java.util.UUID id, Alert replacement) {
+        return with(java.util.Collections.singletonMap(id, replacement));
+    }
+
+    /** The same alerts with these replaced (or removed, for a {@code null} value): one rebuild for them all. */
+    SymbolAlerts with(java.util.Map<java.util.UUID, Alert> replacements) {
         List<Alert> next = new ArrayList<>(all.size());
         for (Alert a : all) {
-            if (!a.id().equals(id)) {
+            if (!replacements.containsKey(a.id())) {
                 next.add(a);
-            } else if (replacement != null) {
-                next.add(replacement);
+            } else if (replacements.get(a.id()) != null) {
+                next.add(replacements.get(a.id()));
             }
         }
         return new SymbolAlerts(next);

@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,7 +34,6 @@ import java.util.Optional;
 @Component
 class TradeListener {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Symbols whose database work runs at the same time; more would only queue for connections. */
     private static final int SYMBOLS_IN_FLIGHT = 8;
 
@@ -123,13 +121,15 @@ class TradeListener {
             later.add(trade);
         }
 
-        /** Runs it all; the failed trade, or empty when every trade was evaluated. */
+        /**
+         * Runs it all; the failed trade, or empty when every trade was evaluated. Each firing and re-arming has its
+         * own timeout ({@link AlertEvaluator#STEP_TIMEOUT}), so this ends.
+         */
         Mono<Failed> run() {
             Flux<Long> rest = Flux.range(0, later.size()).concatMap(k -> Mono.defer(() ->
                             evaluator.onTrade(later.get(k)).orElse(Mono.just(0L)))
-                    .timeout(TIMEOUT)
                     .onErrorMap(e -> new WorkFailed(laterIndexes.get(k), e)));
-            return first.timeout(TIMEOUT)
+            return first
                     .onErrorMap(e -> new WorkFailed(firstIndex, e))
                     .concatWith(rest)
                     .then(Mono.<Failed>empty())

@@ -44,7 +44,9 @@ import java.util.stream.Collectors;
  * Kafka to its {@code AlertTriggered} on {@code portfolio.alerts.v1} (p50, p99, max). portfolio-service runs in this
  * JVM on the embedded Kafka, PostgreSQL and Redis of test-support. Nothing is asserted.
  * Options (system properties): alerts (100000), symbols (100), rate (50000), seconds (30), step (0.00002, the walk's
- * relative step), spread (0.02).
+ * relative step), spread (0.02), armed ({@code all}: every alert armed, so the half whose condition holds at the start
+ * price fire together on their symbol's first trade; {@code as-created}: armed as {@code POST /api/v1/alerts} would
+ * arm them, so only crossings fire).
  */
 public final class AlertBenchmark {
 
@@ -55,6 +57,7 @@ public final class AlertBenchmark {
         int seconds = Integer.getInteger("seconds", 30);
         double step = Double.parseDouble(System.getProperty("step", "0.00002"));
         double spread = Double.parseDouble(System.getProperty("spread", "0.02"));
+        String armed = System.getProperty("armed", "all");
         String bootstrap = Infrastructure.kafka().getBrokersAsString();
 
         ConfigurableApplicationContext app = new SpringApplicationBuilder(PortfolioApplication.class).run(
@@ -68,16 +71,23 @@ public final class AlertBenchmark {
         String outboxPoll = app.getEnvironment().getProperty("coinlens.portfolio.alerts.outbox-poll-interval", "500ms");
         DatabaseClient db = app.getBean(DatabaseClient.class);
         db.sql("delete from alerts where user_id like 'bench-%'").fetch().rowsUpdated().block();
+        // "all": every alert armed, so the half whose condition already holds at the start price all fire on their
+        // symbol's first trade (a burst of about alerts/2 firings); "as-created": armed as POST /api/v1/alerts
+        // arms them, i.e. not when the condition already holds, so only crossings fire.
+        boolean asCreated = "as-created".equals(armed);
         long inserted = db.sql("insert into alerts (id, user_id, symbol, direction, threshold, hysteresis, "
-                        + "cooldown_seconds, enabled, armed, created_at) select gen_random_uuid(), "
-                        + "'bench-' || (g % 1000), 'BEN' || lpad((g % :symbols)::text, 4, '0') || '-USDT', "
-                        + "case when g % 2 = 0 then 'ABOVE' else 'BELOW' end, "
-                        + "round((100 * (1 - :spread + 2 * :spread * random()))::numeric, 2), 0.05, 0, true, true, now() "
-                        + "from generate_series(1, :n) g")
-                .bind("symbols", symbols).bind("spread", spread).bind("n", alerts).fetch().rowsUpdated().block();
+                        + "cooldown_seconds, enabled, armed, created_at) select id, user_id, symbol, direction, "
+                        + "threshold, 0.05, 0, true, case when not :asCreated then true when direction = 'ABOVE' "
+                        + "then threshold > 100 else threshold < 100 end, now() from (select gen_random_uuid() id, "
+                        + "'bench-' || (g % 1000) user_id, 'BEN' || lpad((g % :symbols)::text, 4, '0') || '-USDT' "
+                        + "symbol, case when g % 2 = 0 then 'ABOVE' else 'BELOW' end direction, "
+                        + "round((100 * (1 - :spread + 2 * :spread * random()))::numeric, 2) threshold "
+                        + "from generate_series(1, :n) g) seeded")
+                .bind("symbols", symbols).bind("spread", spread).bind("n", alerts).bind("asCreated", asCreated)
+                .fetch().rowsUpdated().block();
         app.getBean(AlertBook.class).reload().block();
-        System.out.printf("%,d alerts over %d symbols (thresholds 100 ± %.1f %%, band 0.05); trades at %,.0f/s "
-                + "for %d s, walk step %.4f %%; outbox poll %s; load average %.1f%n", inserted, symbols, spread * 100,
+        System.out.printf("%,d alerts over %d symbols (thresholds 100 ± %.1f %%, band 0.05, armed: %s); trades at %,.0f/s "
+                + "for %d s, walk step %.4f %%; outbox poll %s; load average %.1f%n", inserted, symbols, spread * 100, armed,
                 rate, seconds, step * 100, outboxPoll, loadAverage());
 
         MeterRegistry meters = app.getBean(MeterRegistry.class);
