@@ -7,6 +7,7 @@ import io.coinlens.gateway.edge.PortSeparationWebFilter;
 import io.coinlens.gateway.edge.RequestBodyLimitWebFilter;
 import io.coinlens.gateway.edge.SecurityHeadersWebFilter;
 import io.coinlens.gateway.ratelimit.TokenBucket;
+import io.coinlens.gateway.ratelimit.TokenLeases;
 import io.coinlens.gateway.resilience.ServiceCircuitBreakers;
 import io.coinlens.gateway.stream.WebSocketProxyFilter;
 import io.coinlens.gateway.web.GatewayErrorHandler;
@@ -77,8 +78,8 @@ class EdgeConfig {
     }
 
     @Bean
-    TokenBucket tokenBucket(ReactiveStringRedisTemplate redis) {
-        return new TokenBucket(redis);
+    TokenLeases tokenLeases(ReactiveStringRedisTemplate redis) {
+        return new TokenLeases(new TokenBucket(redis), System::nanoTime, 100_000);
     }
 
     /** Fail at once while Redis is away, instead of queueing: the rate limit decides what that means. */

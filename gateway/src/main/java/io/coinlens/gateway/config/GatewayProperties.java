@@ -92,8 +92,8 @@ public record GatewayProperties(
 
         public RateLimit {
             // Reads stay up when Redis is down; credential guessing must not get unlimited tries.
-            api = api != null ? api : new Policy(100, 50, true);
-            auth = auth != null ? auth : new Policy(10, 0.2, false);
+            api = api != null ? api : new Policy(100, 50, true, 16);
+            auth = auth != null ? auth : new Policy(10, 0.2, false, 1);
         }
     }
 
@@ -102,8 +102,11 @@ public record GatewayProperties(
      * @param refillPerSecond the sustained rate
      * @param failOpen when Redis cannot be asked: true lets requests through unlimited, false refuses them with 503.
      *                 A policy is set whole or not at all (there is no sensible default for half of one).
+     * @param lease    the most tokens a gateway takes from Redis at once for one client and spends locally for up to
+     *                 a second (TokenLeases); 1 asks Redis on every request, exact to the token
      */
-    public record Policy(@Min(1) int capacity, @DecimalMin("0.001") double refillPerSecond, boolean failOpen) {
+    public record Policy(@Min(1) int capacity, @DecimalMin("0.001") double refillPerSecond, boolean failOpen,
+            @Min(1) @DefaultValue("1") int lease) {
     }
 
     /** Origins whose browser scripts may call the API; any other gets no CORS headers. */

@@ -2,7 +2,7 @@ package io.coinlens.gateway.config;
 
 import io.coinlens.gateway.edge.ClientAddressResolver;
 import io.coinlens.gateway.ratelimit.RateLimitFilter;
-import io.coinlens.gateway.ratelimit.TokenBucket;
+import io.coinlens.gateway.ratelimit.TokenLeases;
 import io.coinlens.gateway.resilience.ServiceCircuitBreakers;
 import io.coinlens.gateway.web.ProblemWriter;
 import io.coinlens.starter.RequestIdWebFilter;
@@ -75,7 +75,7 @@ class RouteConfig {
             .toArray(String[]::new);
 
     @Bean
-    RouteLocator coinlensRoutes(RouteLocatorBuilder routes, GatewayProperties properties, TokenBucket buckets,
+    RouteLocator coinlensRoutes(RouteLocatorBuilder routes, GatewayProperties properties, TokenLeases buckets,
             ClientAddressResolver addresses, ProblemWriter problems, MeterRegistry meters,
             ServiceCircuitBreakers breakers, JsonMapper json) {
         GatewayProperties.Services s = properties.services();
@@ -126,7 +126,7 @@ class RouteConfig {
     }
 
     private static RateLimitFilter rateLimit(String name, GatewayProperties.Policy policy,
-            GatewayProperties.RateLimit limits, TokenBucket buckets, ClientAddressResolver addresses,
+            GatewayProperties.RateLimit limits, TokenLeases buckets, ClientAddressResolver addresses,
             ProblemWriter problems, MeterRegistry meters) {
         return new RateLimitFilter(name, policy, limits.redisTimeout(), buckets, addresses, problems, meters);
     }

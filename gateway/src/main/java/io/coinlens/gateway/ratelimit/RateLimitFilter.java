@@ -39,14 +39,14 @@ public final class RateLimitFilter implements GatewayFilter {
     private final String name;
     private final GatewayProperties.Policy policy;
     private final Duration redisTimeout;
-    private final TokenBucket buckets;
+    private final TokenLeases buckets;
     private final ClientAddressResolver addresses;
     private final ProblemWriter problems;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - 20_000_000_000L);
 
-    public RateLimitFilter(String name, GatewayProperties.Policy policy, Duration redisTimeout, TokenBucket buckets,
+    public RateLimitFilter(String name, GatewayProperties.Policy policy, Duration redisTimeout, TokenLeases buckets,
             ClientAddressResolver addresses, ProblemWriter problems, MeterRegistry meters) {
         this.name = name;
         this.policy = policy;
@@ -59,17 +59,23 @@ public final class RateLimitFilter implements GatewayFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Mono<Optional<TokenBucket.Decision>> asked = key(exchange)
-                .flatMap(key -> buckets.take(name + ":" + key, policy)
-                        .timeout(redisTimeout)
-                        .map(Optional::of)
-                        .onErrorResume(e -> {
-                            warnAtMostEvery10s(e);
-                            return Mono.just(Optional.empty());
-                        }));
-        return EventLoops.backOnEventLoop(exchange, asked)
-                .flatMap(decision -> decision.isPresent() ? apply(decision.get(), exchange, chain)
-                        : unknown(exchange, chain));
+        return key(exchange).flatMap(key -> {
+            String bucket = name + ":" + key;
+            TokenBucket.Decision leased = buckets.spendLocally(bucket);
+            if (leased != null) {
+                return apply(leased, exchange, chain);
+            }
+            Mono<Optional<TokenBucket.Decision>> asked = buckets.take(bucket, policy)
+                    .timeout(redisTimeout)
+                    .map(Optional::of)
+                    .onErrorResume(e -> {
+                        warnAtMostEvery10s(e);
+                        return Mono.just(Optional.empty());
+                    });
+            return EventLoops.backOnEventLoop(exchange, asked)
+                    .flatMap(decision -> decision.isPresent() ? apply(decision.get(), exchange, chain)
+                            : unknown(exchange, chain));
+        });
     }
 
     private Mono<Void> apply(TokenBucket.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {

@@ -18,7 +18,7 @@ import java.util.List;
  * {@code request_rate_limiter.lua}: that one works in whole seconds and returns only the tokens left, while a
  * correct {@code Retry-After} and {@code X-RateLimit-Reset} need the time to the next token and to a full bucket.
  */
-public final class TokenBucket {
+public final class TokenBucket implements TokenLeases.Bucket {
 
     /**
      * Read once, as text: a script made from a Resource checks the file's modification time on every call, under
@@ -42,18 +42,24 @@ public final class TokenBucket {
         this.redis = redis;
     }
 
-    public record Decision(boolean allowed, long remaining, long retryAfterMillis, long fullInMillis) {
+    /**
+     * @param granted   tokens taken (0 when refused; more than 1 only when a lease asked for more)
+     * @param remaining tokens left in the bucket after this
+     */
+    public record Decision(boolean allowed, long granted, long remaining, long retryAfterMillis, long fullInMillis) {
     }
 
-    /** Takes one token from the bucket {@code key} of {@code policy}. */
-    public Mono<Decision> take(String key, GatewayProperties.Policy policy) {
+    /** Takes up to {@code tokens} tokens (at least one, or none) from the bucket {@code key} of {@code policy}. */
+    @Override
+    public Mono<Decision> take(String key, GatewayProperties.Policy policy, int tokens) {
         String perMilli = BigDecimal.valueOf(policy.refillPerSecond()).movePointLeft(3).toPlainString();
-        List<String> args = List.of(Integer.toString(policy.capacity()), perMilli, "1");
+        List<String> args = List.of(Integer.toString(policy.capacity()), perMilli, Integer.toString(tokens));
         return redis.execute(SCRIPT, List.of("coinlens:gateway:rate-limit:{" + key + "}"), args)
                 .reduce(new ArrayList<Long>(), (all, part) -> {
                     all.addAll(part);
                     return all;
                 })
-                .map(result -> new Decision(result.get(0) == 1L, result.get(1), result.get(2), result.get(3)));
+                .map(result -> new Decision(result.get(0) > 0, result.get(0), result.get(1), result.get(2),
+                        result.get(3)));
     }
 }

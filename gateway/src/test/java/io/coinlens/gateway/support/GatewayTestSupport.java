@@ -1,5 +1,6 @@
 package io.coinlens.gateway.support;
 
+import io.coinlens.gateway.ratelimit.TokenLeases;
 import io.coinlens.gateway.resilience.ServiceCircuitBreakers;
 import io.coinlens.testing.EmbeddedInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -59,6 +60,9 @@ public abstract class GatewayTestSupport {
     @Autowired
     private ServiceCircuitBreakers breakers;
 
+    @Autowired
+    private TokenLeases leases;
+
     /** A client of the public port, connecting from 127.0.0.1 (not a trusted proxy). */
     protected WebTestClient client;
 
@@ -75,6 +79,7 @@ public abstract class GatewayTestSupport {
     @BeforeEach
     void freshState() {
         redis.execute(connection -> connection.serverCommands().flushAll()).blockLast(Duration.ofSeconds(10));
+        leases.forgetAll();
         breakers.registry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         StubServices.reset();
         client = clientFrom("127.0.0.1");
