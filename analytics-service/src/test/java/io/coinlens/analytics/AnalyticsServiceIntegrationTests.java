@@ -3,6 +3,7 @@ package io.coinlens.analytics;
 import io.coinlens.analytics.history.CandleRepository;
 import io.coinlens.analytics.history.LatestValues;
 import io.coinlens.contracts.CandleUpdated;
+import io.coinlens.contracts.CorrelationComputed;
 import io.coinlens.contracts.EventCodec;
 import io.coinlens.contracts.EventHeaders;
 import io.coinlens.contracts.Interval;
@@ -13,12 +14,18 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +57,7 @@ class AnalyticsServiceIntegrationTests extends ServiceBaselineTests {
     static void streamsStateDir(DynamicPropertyRegistry registry) throws Exception {
         String dir = Files.createTempDirectory("analytics-streams").toString();
         registry.add("spring.kafka.streams.state-dir", () -> dir);
+        registry.add("coinlens.analytics.correlation.pairs", () -> "BTC-USDT:ETH-USDT,LINK-USDT:AVAX-USDT");
     }
 
     @Override
@@ -220,6 +228,74 @@ class AnalyticsServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
+    void publishesLiveCorrelationsEqualToTheQueryEndpointOnTheSameCandles() {
+        long h = Interval.H1.millis();
+        long start = T0 + 40 * 86_400_000L;
+        int hours = 100;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new ByteArraySerializer())) {
+            // One symbol's whole history, then the other's: the pair waits for the closes it needs.
+            for (int i = 0; i < hours; i++) {
+                send(producer, hourCandle("LINK-USDT", start + i * h, 15 + Math.sin(i / 4.0) + 0.01 * i));
+            }
+            for (int i = 0; i < hours; i++) {
+                if (i != 2) { // AVAX had no trades in its third hour: the window starts after it
+                    send(producer, hourCandle("AVAX-USDT", start + i * h,
+                            30 + 1.5 * Math.sin(i / 4.0) + Math.cos(i / 1.7)));
+                }
+            }
+            producer.flush();
+        }
+
+        List<CorrelationComputed> published = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "correlation-probe-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topic.CORRELATIONS.topicName()));
+            await().atMost(Duration.ofSeconds(90)).pollInSameThread().untilAsserted(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key().equals("LINK-USDT:AVAX-USDT:1h")) {
+                        published.add(codec.decode(r.value(), CorrelationComputed.class).orElseThrow());
+                    }
+                }
+                assertThat(published).hasSizeGreaterThanOrEqualTo(hours - 93);
+            });
+        }
+        // 90 returns (the default period) from the close at 3 h on: values from 93 h on.
+        assertThat(published).extracting(CorrelationComputed::openTime)
+                .containsExactly(java.util.stream.LongStream.range(93, hours).map(i -> start + i * h).boxed()
+                        .toArray(Long[]::new));
+        CorrelationComputed last = published.get(published.size() - 1);
+        assertThat(last.period()).isEqualTo(90);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(candles.find("LINK-USDT", Interval.H1, start, start + hours * h, 200).collectList()
+                    .block(TIMEOUT)).hasSize(hours);
+            assertThat(candles.find("AVAX-USDT", Interval.H1, start, start + hours * h, 200).collectList()
+                    .block(TIMEOUT)).hasSize(hours - 1);
+        });
+        web.get().uri("/api/v1/analytics/correlation?coin1=LINK-USDT&coin2=AVAX-USDT&interval=1h").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.period").isEqualTo(90)
+                .jsonPath("$.returns").isEqualTo(90)
+                .jsonPath("$.correlation").value(c -> assertThat(((Number) c).doubleValue())
+                        .isCloseTo(last.correlation(), org.assertj.core.data.Offset.offset(1e-9)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String latest = redis.opsForValue()
+                    .get(LatestValues.correlationKey("LINK-USDT", "AVAX-USDT", Interval.H1)).block(TIMEOUT);
+            assertThat(latest).isNotNull();
+            assertThat(codec.decode(latest.getBytes(StandardCharsets.UTF_8), CorrelationComputed.class)
+                    .orElseThrow()).isEqualTo(last);
+        });
+    }
+
+    @Test
     void keepsTheHighestRevisionOfACandle() {
         CandleUpdated newer = candle("ADA-USDT", 5, "101");
         CandleUpdated older = candle("ADA-USDT", 3, "99");
@@ -239,6 +315,19 @@ class AnalyticsServiceIntegrationTests extends ServiceBaselineTests {
         BigDecimal c = new BigDecimal(close);
         return new CandleUpdated("binance", symbol, Interval.M5, T0, T0 + 299_999, new BigDecimal("100"),
                 new BigDecimal("102"), new BigDecimal("98"), c, BigDecimal.ONE, c, 1, false, revision, "live");
+    }
+
+    private static CandleUpdated hourCandle(String symbol, long openTime, double price) {
+        BigDecimal close = BigDecimal.valueOf(price).setScale(4, java.math.RoundingMode.HALF_EVEN);
+        return new CandleUpdated("binance", symbol, Interval.H1, openTime, openTime + Interval.H1.millis() - 1,
+                close, close, close, close, BigDecimal.ONE, close, 1, true, 1, "live");
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, CandleUpdated candle) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topic.CANDLES.topicName(), candle.key(),
+                codec.encode(candle));
+        record.headers().add(EventHeaders.TYPE_ID, "CandleUpdated".getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
     }
 
     private TradeRecorded trade(long id, String price, String quantity, long time) {

@@ -6,8 +6,8 @@ import java.util.List;
  * An event on the Coinlens bus: a past-tense fact with the key it is partitioned by.
  */
 public sealed interface CoinlensEvent
-        permits TradeRecorded, CandleUpdated, IndicatorsComputed, SignalRaised, SentimentScored, PredictionMade,
-        AlertTriggered, UserRegistered, UserDeleted {
+        permits TradeRecorded, CandleUpdated, IndicatorsComputed, SignalRaised, CorrelationComputed, SentimentScored,
+        PredictionMade, AlertTriggered, UserRegistered, UserDeleted {
 
     /** The Kafka record key: the aggregate this event belongs to. */
     String key();

@@ -13,6 +13,7 @@ public enum EventType {
     CANDLE_UPDATED("CandleUpdated", CandleUpdated.class, Topic.CANDLES),
     INDICATORS_COMPUTED("IndicatorsComputed", IndicatorsComputed.class, Topic.INDICATORS),
     SIGNAL_RAISED("SignalRaised", SignalRaised.class, Topic.SIGNALS),
+    CORRELATION_COMPUTED("CorrelationComputed", CorrelationComputed.class, Topic.CORRELATIONS),
     SENTIMENT_SCORED("SentimentScored", SentimentScored.class, Topic.SENTIMENT_SCORES),
     PREDICTION_MADE("PredictionMade", PredictionMade.class, Topic.PREDICTIONS),
     ALERT_TRIGGERED("AlertTriggered", AlertTriggered.class, Topic.ALERTS),

@@ -12,6 +12,7 @@ public enum Topic {
     CANDLES("market.candles.v1", 6),
     INDICATORS("analytics.indicators.v1", 6),
     SIGNALS("analytics.signals.v1", 3),
+    CORRELATIONS("analytics.correlations.v1", 3),
     SENTIMENT_SCORES("sentiment.scores.v1", 3),
     PREDICTIONS("ml.predictions.v1", 3),
     ALERTS("portfolio.alerts.v1", 3),

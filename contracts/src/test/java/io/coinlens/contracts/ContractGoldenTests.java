@@ -51,6 +51,9 @@ class ContractGoldenTests {
             entry("IndicatorsComputed--bad-symbol", "'BTC/USDT' is not a canonical symbol"),
             entry("SignalRaised--bad-direction", "SIDEWAYS"),
             entry("SignalRaised--missing-kind", "kind is required"),
+            entry("CorrelationComputed--out-of-range", "correlation must be within [-1.0, 1.0], was 1.5"),
+            entry("CorrelationComputed--missing-other-symbol", "otherSymbol is required"),
+            entry("CorrelationComputed--same-symbol", "otherSymbol must differ from symbol"),
             entry("SentimentScored--score-out-of-range", "score must be within [-1.0, 1.0]"),
             entry("SentimentScored--bad-label", "label 'bullish'"),
             entry("PredictionMade--probability-out-of-range", "probabilityUp must be within [0.0, 1.0]"),
@@ -61,7 +64,7 @@ class ContractGoldenTests {
 
     /** Rules across fields that JSON Schema cannot state; the codec alone enforces them. */
     private static final Set<String> CODEC_ONLY = Set.of(
-            "CandleUpdated--high-below-low", "CandleUpdated--misaligned-open-time");
+            "CandleUpdated--high-below-low", "CandleUpdated--misaligned-open-time", "CorrelationComputed--same-symbol");
 
     private final EventCodec codec = new EventCodec();
 

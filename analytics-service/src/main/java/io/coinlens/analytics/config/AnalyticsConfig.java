@@ -36,8 +36,8 @@ public class AnalyticsConfig {
     KafkaAdmin.NewTopics analyticsTopics() {
         return new KafkaAdmin.NewTopics(
                 topic(Topic.TRADES), deadLetters(Topic.TRADES), topic(Topic.CANDLES), topic(Topic.INDICATORS),
-                topic(Topic.SIGNALS), deadLetters(Topic.CANDLES), deadLetters(Topic.INDICATORS),
-                deadLetters(Topic.SIGNALS));
+                topic(Topic.SIGNALS), topic(Topic.CORRELATIONS), deadLetters(Topic.CANDLES),
+                deadLetters(Topic.INDICATORS), deadLetters(Topic.SIGNALS), deadLetters(Topic.CORRELATIONS));
     }
 
     private static NewTopic topic(Topic topic) {

@@ -1,6 +1,7 @@
 package io.coinlens.analytics.history;
 
 import io.coinlens.contracts.CandleUpdated;
+import io.coinlens.contracts.CorrelationComputed;
 import io.coinlens.contracts.DecodeResult;
 import io.coinlens.contracts.EventCodec;
 import io.coinlens.contracts.IndicatorsComputed;
@@ -77,6 +78,13 @@ public class HistoryListener {
         IndicatorsComputed values = codec.decode(record.value(), IndicatorsComputed.class).orElseThrow();
         Mono<Long> history = values.provisional() ? Mono.just(0L) : indicators.upsert(values);
         history.then(latest.putIndicators(values, record.value())).block(TIMEOUT);
+    }
+
+    /** Only the latest value per pair: the history is recomputed from the stored candles on request. */
+    @KafkaListener(id = "analytics-correlation-history", groupId = GROUP, topics = "analytics.correlations.v1")
+    void onCorrelation(ConsumerRecord<String, byte[]> record) {
+        latest.putCorrelation(codec.decode(record.value(), CorrelationComputed.class).orElseThrow(), record.value())
+                .block(TIMEOUT);
     }
 
     @KafkaListener(id = "analytics-signal-history", groupId = GROUP, topics = "analytics.signals.v1")

@@ -1,6 +1,7 @@
 package io.coinlens.analytics.history;
 
 import io.coinlens.contracts.CandleUpdated;
+import io.coinlens.contracts.CorrelationComputed;
 import io.coinlens.contracts.DecodeResult;
 import io.coinlens.contracts.EventCodec;
 import io.coinlens.contracts.IndicatorsComputed;
@@ -10,7 +11,10 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** The latest candle and indicator values per (symbol, interval) in Redis, as the event JSON. */
+/**
+ * The latest candle and indicator values per (symbol, interval), and the latest correlation per (pair, interval), in
+ * Redis, as the event JSON.
+ */
 @Component
 public class LatestValues {
 
@@ -29,6 +33,10 @@ public class LatestValues {
 
     public static String indicatorsKey(String symbol, Interval interval) {
         return "analytics:indicators:" + symbol + ":" + interval.code();
+    }
+
+    public static String correlationKey(String symbol, String otherSymbol, Interval interval) {
+        return "analytics:correlation:" + symbol + ":" + otherSymbol + ":" + interval.code();
     }
 
     /**
@@ -51,6 +59,17 @@ public class LatestValues {
                 .map(current -> codec.decode(current.getBytes(StandardCharsets.UTF_8), IndicatorsComputed.class))
                 .filter(current -> current instanceof DecodeResult.Accepted<IndicatorsComputed> accepted
                         && accepted.event().openTime() > values.openTime())
+                .map(newer -> false)
+                .switchIfEmpty(Mono.defer(() -> redis.opsForValue().set(key, new String(json, StandardCharsets.UTF_8))));
+    }
+
+    /** Keeps the value with the latest open time, as for indicators. */
+    public Mono<Boolean> putCorrelation(CorrelationComputed value, byte[] json) {
+        String key = correlationKey(value.symbol(), value.otherSymbol(), value.interval());
+        return redis.opsForValue().get(key)
+                .map(current -> codec.decode(current.getBytes(StandardCharsets.UTF_8), CorrelationComputed.class))
+                .filter(current -> current instanceof DecodeResult.Accepted<CorrelationComputed> accepted
+                        && accepted.event().openTime() > value.openTime())
                 .map(newer -> false)
                 .switchIfEmpty(Mono.defer(() -> redis.opsForValue().set(key, new String(json, StandardCharsets.UTF_8))));
     }

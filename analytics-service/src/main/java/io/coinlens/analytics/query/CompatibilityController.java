@@ -118,36 +118,43 @@ public class CompatibilityController {
         Interval i = QueryParameters.interval(interval == null ? "1d" : interval);
         String key = "correlation:" + a + ":" + b + ":" + p + ":" + i.code();
         return cache.get(key, () -> Mono.zip(closed(a, i, p + 1), closed(b, i, p + 1))
-                .map(pair -> {
-                    Map<Long, Double> closes = new HashMap<>();
-                    pair.getT2().forEach(c -> closes.put(c.openTime(), c.close().doubleValue()));
-                    Correlation correlation = new Correlation(p);
-                    double previousA = Double.NaN;
-                    double previousB = Double.NaN;
-                    int used = 0;
-                    for (CandleUpdated c : pair.getT1()) {
-                        Double other = closes.get(c.openTime());
-                        if (other == null) {
-                            previousA = Double.NaN;
-                            continue;
-                        }
-                        double closeA = c.close().doubleValue();
-                        if (!Double.isNaN(previousA)) {
-                            correlation.update(Math.log(closeA / previousA), Math.log(other / previousB));
-                            used++;
-                        }
-                        previousA = closeA;
-                        previousB = other;
-                    }
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("coin1", a);
-                    body.put("coin2", b);
-                    body.put("interval", i.code());
-                    body.put("period", p);
-                    body.put("returns", used);
-                    body.put("correlation", used >= p ? correlation.value() : null);
-                    return body;
-                }));
+                .map(pair -> correlation(a, b, i, p, pair.getT1(), pair.getT2())));
+    }
+
+    /**
+     * The answer from each symbol's latest {@code p + 1} closed candles, oldest first. The live correlations
+     * ({@code io.coinlens.analytics.correlation.PairCorrelation}) follow the same definition; a test holds them to it.
+     */
+    static Map<String, Object> correlation(String a, String b, Interval i, int p, List<CandleUpdated> candlesA,
+            List<CandleUpdated> candlesB) {
+        Map<Long, Double> closes = new HashMap<>();
+        candlesB.forEach(c -> closes.put(c.openTime(), c.close().doubleValue()));
+        Correlation correlation = new Correlation(p);
+        double previousA = Double.NaN;
+        double previousB = Double.NaN;
+        int used = 0;
+        for (CandleUpdated c : candlesA) {
+            Double other = closes.get(c.openTime());
+            if (other == null) {
+                previousA = Double.NaN;
+                continue;
+            }
+            double closeA = c.close().doubleValue();
+            if (!Double.isNaN(previousA)) {
+                correlation.update(Math.log(closeA / previousA), Math.log(other / previousB));
+                used++;
+            }
+            previousA = closeA;
+            previousB = other;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("coin1", a);
+        body.put("coin2", b);
+        body.put("interval", i.code());
+        body.put("period", p);
+        body.put("returns", used);
+        body.put("correlation", used >= p ? correlation.value() : null);
+        return body;
     }
 
     private Mono<Map<String, Object>> series(String symbol, String interval, String limit, IndicatorSpec spec) {

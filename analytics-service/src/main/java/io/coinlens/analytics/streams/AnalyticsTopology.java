@@ -4,6 +4,7 @@ import io.coinlens.analytics.candles.CandleProcessor;
 import io.coinlens.analytics.candles.CandleStore;
 import io.coinlens.analytics.candles.TradeMetrics;
 import io.coinlens.analytics.config.AnalyticsProperties;
+import io.coinlens.analytics.correlation.CorrelationTopology;
 import io.coinlens.analytics.signals.IndicatorProcessor;
 import io.coinlens.contracts.EventCodec;
 import io.coinlens.contracts.Topic;
@@ -12,11 +13,15 @@ import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
-/** trades → candles (every interval) → indicators → signals, with one dead-letter exit for unusable trades. */
+/**
+ * trades → candles (every interval) → indicators → signals, with one dead-letter exit for unusable trades; and closed
+ * candles → correlations between symbols ({@link CorrelationTopology}).
+ */
 public final class AnalyticsTopology {
 
     static final String TRADES = "trades";
@@ -37,9 +42,22 @@ public final class AnalyticsTopology {
     /** With other stores, e.g. in-memory ones for tests, where the test driver flushes RocksDB after every record. */
     public static Topology build(AnalyticsProperties properties, EventCodec codec, TradeMetrics metrics,
             Function<String, KeyValueBytesStoreSupplier> stores) {
-        AnalyticsProperties.Candles candles = properties.candles();
+        // Kafka Streams numbers sub-topologies in the order their nodes were added, and the DSL adds its nodes in
+        // build(). Adding the candle nodes first keeps them sub-topology 0, as before the correlations came: its
+        // tasks (0_n) keep their meaning and local state across an upgrade.
+        StreamsBuilder builder = new StreamsBuilder() {
+            {
+                addCandles(topology, properties.candles(), codec, metrics, stores);
+            }
+        };
+        AnalyticsProperties.Correlation correlation = properties.correlation();
+        CorrelationTopology.addTo(builder, correlation.all(), correlation.period(), codec, stores);
+        return builder.build();
+    }
+
+    private static void addCandles(Topology topology, AnalyticsProperties.Candles candles, EventCodec codec,
+            TradeMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
         ByteArraySerializer bytes = new ByteArraySerializer();
-        Topology topology = new Topology();
         topology.addSource(TRADES, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                         Topic.TRADES.topicName())
                 .addProcessor(CANDLES, () -> new CandleProcessor(codec, candles.grace(), candles.updateInterval(),
@@ -56,6 +74,5 @@ public final class AnalyticsTopology {
                 .addStateStore(Stores.keyValueStoreBuilder(
                         stores.apply(IndicatorProcessor.STATE_STORE), Serdes.String(),
                         Serdes.ByteArray()), INDICATORS);
-        return topology;
     }
 }

@@ -115,7 +115,9 @@ public final class TopologyThroughputBenchmark {
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             AnalyticsProperties properties = new AnalyticsProperties(
                     new AnalyticsProperties.Candles(Duration.ofSeconds(5), Duration.ofSeconds(1)),
-                    new AnalyticsProperties.Query(Duration.ofSeconds(5), 1000));
+                    new AnalyticsProperties.Query(Duration.ofSeconds(5), 1000),
+                    new AnalyticsProperties.Correlation(List.of("BTC-USDT:ETH-USDT", "BTC-USD:ETH-USD"),
+                            List.of("1m", "5m", "15m", "1h", "4h", "1d"), 90));
             KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(properties, codec,
                     TradeMetrics.of(new SimpleMeterRegistry())), config);
             long s0 = System.nanoTime();

@@ -2,10 +2,12 @@ package io.coinlens.analytics.streams;
 
 import io.coinlens.analytics.candles.TradeMetrics;
 import io.coinlens.analytics.config.AnalyticsProperties;
+import io.coinlens.analytics.correlation.PairCorrelation;
 import io.coinlens.analytics.indicators.IndicatorSet;
 import io.coinlens.analytics.indicators.IndicatorValues;
 import io.coinlens.analytics.signals.IndicatorProcessor;
 import io.coinlens.contracts.CandleUpdated;
+import io.coinlens.contracts.CorrelationComputed;
 import io.coinlens.contracts.EventCodec;
 import io.coinlens.contracts.EventHeaders;
 import io.coinlens.contracts.IndicatorsComputed;
@@ -28,6 +30,7 @@ import java.util.SplittableRandom;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -59,11 +62,15 @@ class AnalyticsTopologyTests {
     private TestOutputTopic<byte[], byte[]> indicators;
     private TestOutputTopic<byte[], byte[]> signals;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestInputTopic<String, byte[]> candlesIn;
+    private TestOutputTopic<byte[], byte[]> correlations;
+    private org.apache.kafka.streams.Topology topology;
 
     @BeforeEach
     void start() {
         AnalyticsProperties properties = new AnalyticsProperties(new AnalyticsProperties.Candles(GRACE, UPDATE),
-                new AnalyticsProperties.Query(Duration.ofSeconds(5), 100));
+                new AnalyticsProperties.Query(Duration.ofSeconds(5), 100),
+                new AnalyticsProperties.Correlation(List.of("BTC-USDT:ETH-USDT"), List.of("1h"), 3));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-service-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
@@ -76,6 +83,10 @@ class AnalyticsTopologyTests {
         indicators = driver.createOutputTopic(Topic.INDICATORS.topicName(), bytes, bytes);
         signals = driver.createOutputTopic(Topic.SIGNALS.topicName(), bytes, bytes);
         deadLetters = driver.createOutputTopic(Topic.TRADES.deadLetterTopicName(), bytes, bytes);
+        candlesIn = driver.createInputTopic(Topic.CANDLES.topicName(), new StringSerializer(),
+                new ByteArraySerializer());
+        correlations = driver.createOutputTopic(Topic.CORRELATIONS.topicName(), bytes, bytes);
+        topology = AnalyticsTopology.build(properties, codec, TradeMetrics.of(registry), Stores::inMemoryKeyValueStore);
     }
 
     @AfterEach
@@ -349,6 +360,64 @@ class AnalyticsTopologyTests {
             assertThat(s.value()).isGreaterThanOrEqualTo(30);
             assertThat(s.threshold()).isEqualTo(30);
         });
+    }
+
+    @Test
+    void correlatesTheClosedCandlesOfAPairOnceBothClosesOfAnOpenTimeAreKnown() {
+        double[] btc = {100, 102, 101, 105, 107, 104};
+        double[] eth = {50, 50.5, 50.2, 51.9, 53, 51.5};
+        long h = Interval.H1.millis();
+        PairCorrelation expected = new PairCorrelation(3);
+        List<PairCorrelation.Value> expectedValues = new ArrayList<>();
+        for (int i = 0; i < btc.length; i++) {
+            pipe(hourCandle("BTC-USDT", i, btc[i], false)); // open: ignored
+            pipe(hourCandle("BTC-USDT", i, btc[i], true));
+            expectedValues.addAll(expected.add(true, T0 + i * h, btc[i]));
+        }
+        pipe(hourCandle("SOL-USDT", 0, 20, true)); // in no pair
+        assertThat(correlations.readRecordsToList()).as("ETH has no close yet").isEmpty();
+        for (int i = 0; i < eth.length; i++) {
+            pipe(hourCandle("ETH-USDT", i, eth[i], true));
+            pipe(hourCandle("ETH-USDT", i, eth[i], true)); // redelivered
+            expectedValues.addAll(expected.add(false, T0 + i * h, eth[i]));
+        }
+
+        List<TestRecord<byte[], byte[]>> records = correlations.readRecordsToList();
+        assertThat(records).hasSize(3).allSatisfy(r -> {
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("BTC-USDT:ETH-USDT:1h");
+            assertThat(new String(r.headers().lastHeader(EventHeaders.TYPE_ID).value(), StandardCharsets.UTF_8))
+                    .isEqualTo("CorrelationComputed");
+        });
+        List<CorrelationComputed> events = records.stream()
+                .map(r -> codec.decode(r.value(), CorrelationComputed.class).orElseThrow()).toList();
+        assertThat(events).extracting(CorrelationComputed::openTime)
+                .containsExactly(T0 + 3 * h, T0 + 4 * h, T0 + 5 * h);
+        assertThat(events).extracting(CorrelationComputed::correlation)
+                .containsExactlyElementsOf(expectedValues.stream().map(PairCorrelation.Value::correlation).toList());
+        assertThat(events.get(0)).isEqualTo(new CorrelationComputed("BTC-USDT", "ETH-USDT", Interval.H1, T0 + 3 * h,
+                3, expectedValues.get(0).correlation()));
+    }
+
+    @Test
+    void theCandleSubTopologyKeepsNumberZeroAndItsTasks() {
+        assertThat(topology.describe().subtopologies()).anySatisfy(s -> {
+            assertThat(s.id()).isZero();
+            assertThat(s.nodes().stream().map(n -> n.name()).toList()).contains("trades", "candles", "indicators");
+        });
+    }
+
+    private void pipe(CandleUpdated candle) {
+        TestRecord<String, byte[]> record = new TestRecord<>(candle.key(), codec.encode(candle),
+                new RecordHeaders().add(EventHeaders.TYPE_ID, "CandleUpdated".getBytes(StandardCharsets.UTF_8)),
+                candle.openTime());
+        candlesIn.pipeInput(record);
+    }
+
+    private static CandleUpdated hourCandle(String symbol, int hour, double close, boolean closed) {
+        BigDecimal c = BigDecimal.valueOf(close);
+        long open = T0 + hour * Interval.H1.millis();
+        return new CandleUpdated("binance", symbol, Interval.H1, open, open + Interval.H1.millis() - 1, c, c, c, c,
+                BigDecimal.ONE, c, 1, closed, closed ? 1 : 0, "live");
     }
 
     private TradeRecorded trade(long id, String price, String quantity, long time) {

@@ -34,7 +34,7 @@ class StreamFeed {
 
     @KafkaListener(id = "stream-feed", groupId = "market-data-stream-${random.uuid}", batch = "true",
             topics = {"market.trades.v1", "market.candles.v1", "analytics.indicators.v1", "analytics.signals.v1",
-                    "sentiment.scores.v1", "ml.predictions.v1", "portfolio.alerts.v1"},
+                    "analytics.correlations.v1", "sentiment.scores.v1", "ml.predictions.v1", "portfolio.alerts.v1"},
             properties = {"auto.offset.reset=latest", "enable.auto.commit=true",
                     "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
@@ -59,6 +59,12 @@ class StreamFeed {
         }
     }
 
+    /** {@code symbol:otherSymbol:interval} → {@code symbol@correlation_other_interval}. */
+    private static String correlationStream(String key) {
+        String[] parts = key.split(":");
+        return parts.length == 3 ? StreamName.correlation(parts[0], parts[1], parts[2]) : null;
+    }
+
     static String streamOf(String topic, String key) {
         int colon = key.indexOf(':');
         return switch (Topic.byName(topic).orElseThrow()) {
@@ -66,6 +72,7 @@ class StreamFeed {
             case CANDLES -> colon < 0 ? null : StreamName.kline(key.substring(0, colon), key.substring(colon + 1));
             case INDICATORS -> colon < 0 ? null : StreamName.indicators(key.substring(0, colon), key.substring(colon + 1));
             case SIGNALS -> StreamName.signals(key);
+            case CORRELATIONS -> correlationStream(key);
             case SENTIMENT_SCORES -> StreamName.sentiment(key);
             case PREDICTIONS -> StreamName.prediction(key);
             default -> null;

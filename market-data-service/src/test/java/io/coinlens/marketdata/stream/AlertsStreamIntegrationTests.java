@@ -1,6 +1,8 @@
 package io.coinlens.marketdata.stream;
 
 import io.coinlens.contracts.AlertTriggered;
+import io.coinlens.contracts.CorrelationComputed;
+import io.coinlens.contracts.Interval;
 import io.coinlens.marketdata.TradesOnKafka;
 import io.coinlens.testing.AccessTokens;
 import io.coinlens.testing.EmbeddedInfrastructure;
@@ -104,6 +106,34 @@ class AlertsStreamIntegrationTests {
         } finally {
             a.dispose();
             b.dispose();
+        }
+    }
+
+    /** Not an alert, but public: analytics-service's live correlations reach the pair's stream unchanged. */
+    @Test
+    void aCorrelationReachesItsPairsStream() {
+        Queue<String> frames = new ConcurrentLinkedQueue<>();
+        Disposable connection = new ReactorNettyWebSocketClient().execute(
+                URI.create("ws://localhost:" + port + "/ws"),
+                session -> session.send(Flux.just(session.textMessage(
+                                "{\"method\":\"SUBSCRIBE\",\"params\":[\"btc-usdt@correlation_eth-usdt_1h\"],\"id\":7}")))
+                        .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).doOnNext(frames::add))
+                        .then())
+                .subscribe();
+        try (TradesOnKafka kafka = new TradesOnKafka(Infrastructure.kafka().getBrokersAsString())) {
+            await().atMost(WAIT).until(() -> frames.contains("{\"result\":null,\"id\":7}"));
+            CorrelationComputed value = new CorrelationComputed("BTC-USDT", "ETH-USDT", Interval.H1,
+                    1_718_409_600_000L, 90, 0.8125);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                kafka.send(value);
+                kafka.flush();
+                return frames.stream().anyMatch(f -> f.startsWith("{\"stream\":\"btc-usdt@correlation_eth-usdt_1h\""));
+            });
+            assertThat(frames).filteredOn(f -> f.startsWith("{\"stream\""))
+                    .first().asString().contains("\"seq\":1").contains("\"correlation\":0.8125")
+                    .contains("\"otherSymbol\":\"ETH-USDT\"");
+        } finally {
+            connection.dispose();
         }
     }
 
