@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.Awaitility;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -230,16 +231,11 @@ public final class TopologyThroughputBenchmark {
 
     /** Producing before every partition has a leader once left a first batch retrying forever (out of order). */
     private static void awaitLeaders(Admin admin, String topic) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            boolean ready = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (ready) {
-                Thread.sleep(500);
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("no leaders for " + topic);
+        Awaitility.await("leaders for " + topic).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        // A moment for the leaders' metadata to reach every broker listener before the first batch.
+        Thread.sleep(500);
     }
 
     private static long consumed(Admin admin) throws Exception {

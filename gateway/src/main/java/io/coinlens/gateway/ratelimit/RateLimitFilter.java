@@ -65,7 +65,7 @@ public final class RateLimitFilter implements GatewayFilter {
             if (leased != null) {
                 return apply(leased, exchange, chain);
             }
-            Mono<Optional<TokenBucket.Decision>> asked = buckets.take(bucket, policy)
+            Mono<Optional<TokenBucket.Decision>> asked = buckets.lease(bucket, policy)
                     .timeout(redisTimeout)
                     .map(Optional::of)
                     .onErrorResume(e -> {

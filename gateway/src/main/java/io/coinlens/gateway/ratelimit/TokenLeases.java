@@ -39,15 +39,6 @@ public final class TokenLeases {
         this.leases = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterAccess(TERM.multipliedBy(5)).build();
     }
 
-    /** The decision for one request: from the local lease when it has a token, else from Redis. */
-    public Mono<TokenBucket.Decision> take(String key, GatewayProperties.Policy policy) {
-        if (policy.lease() <= 1) {
-            return bucket.take(key, policy, 1);
-        }
-        TokenBucket.Decision local = spendLocally(key);
-        return local != null ? Mono.just(local) : fromRedis(key, policy);
-    }
-
     /** A token of the current lease, or null (no lease, spent, or expired): no Redis, no thread hop. */
     public TokenBucket.Decision spendLocally(String key) {
         Lease lease = leases.getIfPresent(key);
@@ -59,7 +50,14 @@ public final class TokenLeases {
         leases.invalidateAll();
     }
 
-    private Mono<TokenBucket.Decision> fromRedis(String key, GatewayProperties.Policy policy) {
+    /**
+     * The decision for a request that {@link #spendLocally} could not serve: a new lease from Redis, sized by use
+     * (or exactly one token when the policy does not lease).
+     */
+    public Mono<TokenBucket.Decision> lease(String key, GatewayProperties.Policy policy) {
+        if (policy.lease() <= 1) {
+            return bucket.take(key, policy, 1);
+        }
         Lease lease = leases.get(key, k -> new Lease());
         int size = lease.nextSize(nanoTime.getAsLong(), policy.lease());
         return bucket.take(key, policy, size).map(decision -> lease.granted(decision, nanoTime.getAsLong()));

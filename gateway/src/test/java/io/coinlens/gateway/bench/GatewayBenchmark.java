@@ -1,12 +1,13 @@
 package io.coinlens.gateway.bench;
 
-import io.coinlens.gateway.GatewayApplication;
 import io.coinlens.benchmark.DirectService;
+import io.coinlens.gateway.GatewayApplication;
 import io.coinlens.gateway.support.TestTokens;
 import io.coinlens.testing.Infrastructure;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.awaitility.Awaitility;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -167,26 +168,17 @@ public final class GatewayBenchmark {
         return runtime == null ? System.getProperty("java.class.path") : "gateway/target/classes:" + runtime;
     }
 
-    private static void awaitReady(String name, int managementPort, Process process) throws Exception {
+    private static void awaitReady(String name, int managementPort, Process process) {
         java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the " + name + " exited with " + process.exitValue());
-            }
-            try {
-                HttpResponse<Void> response = probe.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the " + name + " did not get ready in 90 s");
+        HttpRequest readiness = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Awaitility.await("the " + name + " to get ready").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .failFast("the " + name + " exited", () -> !process.isAlive())
+                // Not listening yet.
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> probe.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     private static void report(Target direct, Target gateway, double rate) {

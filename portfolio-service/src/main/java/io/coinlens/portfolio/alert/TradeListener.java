@@ -92,6 +92,10 @@ class TradeListener {
     private record Failed(int index, Throwable cause) {
     }
 
+    /** A trade of a busy symbol, decided after the work before it. */
+    private record Pending(int index, TradeRecorded trade) {
+    }
+
     /** Carries the index of the trade whose work failed out of a symbol's chain. */
     private static final class WorkFailed extends RuntimeException {
 
@@ -108,8 +112,7 @@ class TradeListener {
 
         private final int firstIndex;
         private final Mono<Long> first;
-        private final List<Integer> laterIndexes = new ArrayList<>();
-        private final List<TradeRecorded> later = new ArrayList<>();
+        private final List<Pending> later = new ArrayList<>();
 
         SymbolWork(int firstIndex, Mono<Long> first) {
             this.firstIndex = firstIndex;
@@ -117,8 +120,7 @@ class TradeListener {
         }
 
         void later(int index, TradeRecorded trade) {
-            laterIndexes.add(index);
-            later.add(trade);
+            later.add(new Pending(index, trade));
         }
 
         /**
@@ -126,9 +128,9 @@ class TradeListener {
          * own timeout ({@link AlertEvaluator#STEP_TIMEOUT}), so this ends.
          */
         Mono<Failed> run() {
-            Flux<Long> rest = Flux.range(0, later.size()).concatMap(k -> Mono.defer(() ->
-                            evaluator.onTrade(later.get(k)).orElse(Mono.just(0L)))
-                    .onErrorMap(e -> new WorkFailed(laterIndexes.get(k), e)));
+            Flux<Long> rest = Flux.fromIterable(later).concatMap(pending -> Mono.defer(() ->
+                            evaluator.onTrade(pending.trade()).orElse(Mono.just(0L)))
+                    .onErrorMap(e -> new WorkFailed(pending.index(), e)));
             return first
                     .onErrorMap(e -> new WorkFailed(firstIndex, e))
                     .concatWith(rest)

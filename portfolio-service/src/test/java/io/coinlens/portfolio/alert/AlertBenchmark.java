@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -31,9 +32,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -94,10 +98,13 @@ public final class AlertBenchmark {
         double firedBefore = fired(meters);
         List<Long> latencies = new ArrayList<>();
         EventCodec codec = new EventCodec();
-        Thread consumer = new Thread(() -> consume(bootstrap, codec, latencies), "alert-consumer");
+        CountDownLatch positioned = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> consume(bootstrap, codec, latencies, positioned), "alert-consumer");
         consumer.setDaemon(true);
         consumer.start();
-        Thread.sleep(3000);
+        if (!positioned.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the AlertTriggered consumer got no partitions in 30 s");
+        }
 
         byte[] type = "TradeRecorded".getBytes(StandardCharsets.UTF_8);
         double[] prices = new double[symbols];
@@ -149,12 +156,24 @@ public final class AlertBenchmark {
         System.exit(0);
     }
 
-    private static void consume(String bootstrap, EventCodec codec, List<Long> latencies) {
+    /** Counts {@code positioned} down once it reads from the end of every partition, so no firing is missed. */
+    private static void consume(String bootstrap, EventCodec codec, List<Long> latencies, CountDownLatch positioned) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
                 "alert-benchmark-" + System.nanoTime(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("portfolio.alerts.v1"));
+            consumer.subscribe(List.of("portfolio.alerts.v1"), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // Resolves "latest" now rather than at the first fetch.
+                    partitions.forEach(consumer::position);
+                    positioned.countDown();
+                }
+            });
             while (true) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     AlertTriggered alert = codec.decode(r.value(), AlertTriggered.class).orElseThrow();
