@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Subscribes to one stream of the Coinlens stream API and prints the first messages, as a user would see them.
  * Run with the JDK alone: {@code java devstack/tools/StreamCheck.java ws://localhost:8080/ws btc-usdt@trade 3}.
- * Exits 0 once it has received that many messages of the stream, 1 if it did not within 60 seconds.
+ * Exits 0 once it has received that many messages of the stream, 1 if it did not within the timeout (a fourth
+ * argument, in seconds; 60 by default).
  */
 public class StreamCheck {
 
@@ -18,6 +19,7 @@ public class StreamCheck {
         String url = args.length > 0 ? args[0] : "ws://localhost:8080/ws";
         String stream = args.length > 1 ? args[1] : "btc-usdt@trade";
         int wanted = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int timeoutSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
         CountDownLatch received = new CountDownLatch(wanted);
         StringBuilder partial = new StringBuilder();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -47,12 +49,12 @@ public class StreamCheck {
                     }
                 }).join();
         socket.sendText("{\"method\":\"SUBSCRIBE\",\"params\":[\"" + stream + "\"],\"id\":1}", true).join();
-        boolean ok = received.await(60, TimeUnit.SECONDS);
+        boolean ok = received.await(timeoutSeconds, TimeUnit.SECONDS);
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null).join();
         }
         if (!ok) {
-            System.out.println("did not receive " + wanted + " messages of " + stream + " within 60 s");
+            System.out.println("did not receive " + wanted + " messages of " + stream + " within " + timeoutSeconds + " s");
         }
         System.exit(ok ? 0 : 1);
     }
