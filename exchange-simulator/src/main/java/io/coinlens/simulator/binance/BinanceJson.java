@@ -52,6 +52,26 @@ final class BinanceJson {
         return n;
     }
 
+    /**
+     * The same bytes as {@code write(trade(t, eventTime))}, without a JSON tree: it is written for every trade. Symbols
+     * are upper-case letters and digits, so nothing needs escaping.
+     */
+    static String tradeEvent(Trade t, long eventTime) {
+        return new StringBuilder(160).append("{\"e\":\"trade\",\"E\":").append(eventTime)
+                .append(",\"s\":\"").append(t.symbol())
+                .append("\",\"t\":").append(t.id())
+                .append(",\"p\":\"").append(decimal(t.price()))
+                .append("\",\"q\":\"").append(decimal(t.quantity()))
+                .append("\",\"T\":").append(t.time())
+                .append(",\"m\":").append(t.buyerMaker())
+                .append(",\"M\":true}").toString();
+    }
+
+    /** Binance's combined-stream envelope around one event. */
+    static String combined(String stream, String data) {
+        return "{\"stream\":\"" + stream + "\",\"data\":" + data + "}";
+    }
+
     /** Each trade is its own aggregate, so {@code a}, {@code f} and {@code l} are the trade id. */
     static ObjectNode aggTrade(Trade t, long eventTime) {
         ObjectNode n = MAPPER.createObjectNode();

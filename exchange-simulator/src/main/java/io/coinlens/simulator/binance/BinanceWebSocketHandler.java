@@ -27,7 +27,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +65,8 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
         IncomingLimit inbound = new IncomingLimit(settings.maxIncomingPerSecond());
 
         Flux<WebSocketMessage> events = feed.events()
+                // Dropped on the replay thread, before the backlog: most events are for other connections' symbols.
+                .filter(connection::wants)
                 .onBackpressureBuffer(settings.maxBacklog())
                 // Render off the replay thread, so many connections do not slow the clock.
                 .publishOn(Schedulers.parallel())
@@ -74,7 +78,13 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
                     if (event instanceof MarketEvent.MalformedFrame) {
                         return List.of(session.textMessage(MALFORMED_FRAME));
                     }
-                    return connection.render(event).stream().map(session::textMessage).toList();
+                    List<byte[]> frames = connection.render(event);
+                    List<WebSocketMessage> messages = new ArrayList<>(frames.size());
+                    for (byte[] frame : frames) {
+                        // wrap() shares the bytes: a trade's frame is made once for every connection that sends it.
+                        messages.add(new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame)));
+                    }
+                    return messages;
                 });
         Flux<WebSocketMessage> pings = Flux.interval(settings.pingInterval())
                 .filter(i -> !feed.isStalled(feed.now()))
@@ -112,6 +122,9 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
     final class Connection {
 
         private final Set<StreamName> streams = new CopyOnWriteArraySet<>();
+        /** The streams by symbol, and the ticker streams, rebuilt on every (un)subscription: read for every event. */
+        private volatile Map<String, List<StreamName>> bySymbol = Map.of();
+        private volatile List<StreamName> tickerStreams = List.of();
         private volatile boolean combined;
 
         Connection(URI uri) {
@@ -130,18 +143,69 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
                 StreamName.parse(name).ifPresentOrElse(streams::add,
                         () -> log.debug("ignoring unknown stream '{}' in {}", name, uri));
             }
+            reindex();
         }
 
-        List<String> render(MarketEvent event) {
-            List<String> frames = new ArrayList<>(1);
+        private void reindex() {
+            Map<String, List<StreamName>> symbols = new HashMap<>();
+            List<StreamName> tickers = new ArrayList<>();
             for (StreamName stream : streams) {
+                if (stream.kind() == StreamName.Kind.ALL_MINI_TICKERS || stream.kind() == StreamName.Kind.MINI_TICKER) {
+                    tickers.add(stream);
+                } else {
+                    symbols.computeIfAbsent(stream.symbol(), s -> new ArrayList<>()).add(stream);
+                }
+            }
+            bySymbol = symbols;
+            tickerStreams = tickers;
+        }
+
+        /** Whether this connection sends anything for the event. */
+        boolean wants(MarketEvent event) {
+            if (event instanceof MarketEvent.TradeSent sent) {
+                return bySymbol.containsKey(sent.trade().symbol());
+            }
+            if (event instanceof MarketEvent.KlineSent sent) {
+                for (StreamName stream : bySymbol.getOrDefault(sent.kline().symbol(), List.of())) {
+                    if (stream.kind() == StreamName.Kind.KLINE && stream.interval() == sent.kline().interval()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (event instanceof MarketEvent.TickersSent) {
+                return !tickerStreams.isEmpty();
+            }
+            return true;
+        }
+
+        /** The frames this connection sends for an event, in the order of its subscriptions. */
+        List<byte[]> render(MarketEvent event) {
+            List<StreamName> candidates = event instanceof MarketEvent.TickersSent ? tickerStreams
+                    : event instanceof MarketEvent.TradeSent sent ? bySymbol.getOrDefault(sent.trade().symbol(), List.of())
+                    : event instanceof MarketEvent.KlineSent sent ? bySymbol.getOrDefault(sent.kline().symbol(), List.of())
+                    : List.of();
+            List<byte[]> frames = new ArrayList<>(1);
+            for (StreamName stream : candidates) {
+                if (event instanceof MarketEvent.TradeSent sent && stream.kind() == StreamName.Kind.TRADE) {
+                    // The frame every connection sends for this trade: made once.
+                    frames.add(combined
+                            ? sent.frames().combined(() -> bytes(BinanceJson.combined(stream.name(),
+                                    BinanceJson.tradeEvent(sent.trade(), sent.eventTime()))))
+                            : sent.frames().raw(() -> bytes(BinanceJson.tradeEvent(sent.trade(), sent.eventTime()))));
+                    continue;
+                }
                 Object payload = payload(stream, event);
                 if (payload != null) {
                     String raw = BinanceJson.write(payload);
-                    frames.add(combined ? "{\"stream\":\"" + stream.name() + "\",\"data\":" + raw + "}" : raw);
+                    frames.add(bytes(combined ? BinanceJson.combined(stream.name(), raw) : raw));
                 }
             }
             return frames;
+        }
+
+        private static byte[] bytes(String frame) {
+            return frame.getBytes(StandardCharsets.UTF_8);
         }
 
         private Object payload(StreamName stream, MarketEvent event) {
@@ -221,6 +285,7 @@ public class BinanceWebSocketHandler implements WebSocketHandler {
                     } else {
                         requested.forEach(streams::remove);
                     }
+                    reindex();
                     return result(null, id);
                 }
                 case "LIST_SUBSCRIPTIONS" -> {

@@ -57,6 +57,11 @@ public final class MarketFeed {
             return;
         }
         MarketEvent.TradeSent event = new MarketEvent.TradeSent(trade, now);
+        if (held.isEmpty() && reorders.isEmpty() && duplicates.isEmpty()) {
+            // No wire fault armed: the common case, sent without looking anything up.
+            emit(event);
+            return;
+        }
         MarketEvent.TradeSent waiting = held.remove(trade.symbol());
         if (waiting != null) {
             emit(event);

@@ -17,6 +17,9 @@ final class SymbolMarket {
     private final SymbolInfo info;
     private final TradeHistory history;
     private final Map<Interval, KlineBook> klines = new EnumMap<>(Interval.class);
+    /** The one-minute book every trade goes to; the coarser books roll it up. */
+    private final KlineBook minutes;
+    private final List<KlineBook> coarser = new ArrayList<>();
     private long nextId;
     private Trade last;
     private boolean tickerChanged;
@@ -25,8 +28,14 @@ final class SymbolMarket {
         this.info = info;
         this.nextId = firstId;
         this.history = new TradeHistory(maxTrades);
+        this.minutes = new KlineBook(info.symbol(), Interval.M1, maxKlines);
+        klines.put(Interval.M1, minutes);
         for (Interval interval : Interval.values()) {
-            klines.put(interval, new KlineBook(info.symbol(), interval, maxKlines));
+            if (interval != Interval.M1) {
+                KlineBook book = new KlineBook(info.symbol(), interval, maxKlines, minutes);
+                klines.put(interval, book);
+                coarser.add(book);
+            }
         }
     }
 
@@ -39,10 +48,17 @@ final class SymbolMarket {
         Trade trade = new Trade(info.symbol(), nextId++, price, quantity, time, buyerMaker);
         history.append(trade);
         List<Kline> closed = new ArrayList<>(0);
-        // Once per trade, not once per interval: it was the load generator's largest cost.
         BigDecimal quote = trade.quoteQuantity();
-        for (KlineBook book : klines.values()) {
-            book.add(trade, quote).ifPresent(closed::add);
+        // A late trade's minute is closed and already folded into the coarser klines: it goes to each of them.
+        boolean late = !minutes.isCurrent(time);
+        Optional<KlineBook.Building> closedMinute = minutes.add(trade, quote);
+        closedMinute.ifPresent(minute -> closeMinute(minute, closed));
+        for (KlineBook book : coarser) {
+            if (late) {
+                book.add(trade, quote).ifPresent(k -> closed.add(book.snapshot(k)));
+            } else {
+                book.roll(time).ifPresent(closed::add);
+            }
         }
         if (last == null || time >= last.time()) {
             last = trade;
@@ -54,10 +70,19 @@ final class SymbolMarket {
     record Appended(Trade trade, List<Kline> closedKlines) {
     }
 
+    /** A minute closed: it goes out as it is, and into the coarser klines of its period. */
+    private void closeMinute(KlineBook.Building minute, List<Kline> closed) {
+        closed.add(minutes.snapshot(minute));
+        for (KlineBook book : coarser) {
+            book.fold(minute);
+        }
+    }
+
     synchronized List<Kline> closeDue(long now) {
         List<Kline> closed = new ArrayList<>(0);
-        for (KlineBook book : klines.values()) {
-            book.closeDue(now).ifPresent(closed::add);
+        minutes.closeDue(now).ifPresent(minute -> closeMinute(minute, closed));
+        for (KlineBook book : coarser) {
+            book.closeDue(now).ifPresent(k -> closed.add(book.snapshot(k)));
         }
         return closed;
     }

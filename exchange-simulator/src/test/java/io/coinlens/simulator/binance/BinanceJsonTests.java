@@ -26,6 +26,18 @@ class BinanceJsonTests {
     }
 
     @Test
+    void writesTheTradeEventWithoutATreeExactlyAsWithOne() {
+        for (Trade t : List.of(TRADE, new Trade("SYN0001USDT", 1, new BigDecimal("100.12"), new BigDecimal("1.23456789"),
+                5, false), new Trade("ETHUSDT", Long.MAX_VALUE, new BigDecimal("0.000000001"),
+                new BigDecimal("123456789012345678901234567890"), 0, true))) {
+            assertThat(BinanceJson.tradeEvent(t, 1718409600200L))
+                    .isEqualTo(BinanceJson.write(BinanceJson.trade(t, 1718409600200L)));
+        }
+        assertThat(BinanceJson.combined("btcusdt@trade", BinanceJson.tradeEvent(TRADE, 7)))
+                .isEqualTo("{\"stream\":\"btcusdt@trade\",\"data\":" + BinanceJson.write(BinanceJson.trade(TRADE, 7)) + "}");
+    }
+
+    @Test
     void writesAnAggregateTradeEventAndRow() {
         assertThat(BinanceJson.write(BinanceJson.aggTrade(TRADE, 1718409600200L))).isEqualTo(
                 "{\"e\":\"aggTrade\",\"E\":1718409600200,\"s\":\"BTCUSDT\",\"a\":12345,\"p\":\"64000.10000000\","

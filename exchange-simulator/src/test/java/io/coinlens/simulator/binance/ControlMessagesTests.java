@@ -1,12 +1,19 @@
 package io.coinlens.simulator.binance;
 
+import io.coinlens.contracts.Interval;
 import io.coinlens.simulator.MutableClock;
 import io.coinlens.simulator.SimulatorSettings;
+import io.coinlens.simulator.market.Kline;
+import io.coinlens.simulator.market.MarketEvent;
 import io.coinlens.simulator.market.MarketFeed;
+import io.coinlens.simulator.market.Trade;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +47,39 @@ class ControlMessagesTests {
         assertThat(connect("ws://localhost/stream?streams=btcusdt@trade/!miniTicker@arr")
                 .control("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}"))
                 .isEqualTo("{\"result\":[\"btcusdt@trade\",\"!miniTicker@arr\"],\"id\":1}");
+    }
+
+    @Test
+    void takesOnlyTheEventsOfItsStreamsAndSharesATradesFrameWithOtherConnections() {
+        BinanceWebSocketHandler.Connection c = connect("ws://localhost/stream?streams=btcusdt@trade/btcusdt@kline_1h");
+        BinanceWebSocketHandler.Connection other = connect("ws://localhost/stream?streams=btcusdt@trade");
+        Trade btc = new Trade("BTCUSDT", 1, new BigDecimal("100.00"), new BigDecimal("1"), 5, false);
+        Trade eth = new Trade("ETHUSDT", 1, new BigDecimal("10.00"), new BigDecimal("1"), 5, false);
+        MarketEvent.TradeSent sent = new MarketEvent.TradeSent(btc, 6);
+        assertThat(c.wants(sent)).isTrue();
+        assertThat(c.wants(new MarketEvent.TradeSent(eth, 6))).isFalse();
+        assertThat(c.wants(kline(Interval.H1))).isTrue();
+        assertThat(c.wants(kline(Interval.M1))).isFalse();
+        assertThat(c.wants(new MarketEvent.TickersSent(List.of(), 6))).isFalse();
+        assertThat(c.wants(new MarketEvent.Disconnect(6))).isTrue();
+
+        List<byte[]> frames = c.render(sent);
+        assertThat(frames).singleElement().satisfies(f -> assertThat(new String(f, StandardCharsets.UTF_8)).isEqualTo(
+                "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":6,\"s\":\"BTCUSDT\",\"t\":1,"
+                        + "\"p\":\"100.00000000\",\"q\":\"1.00000000\",\"T\":5,\"m\":false,\"M\":true}}"));
+        // Made once: the second connection sends the very same bytes.
+        assertThat(other.render(sent)).singleElement().isSameAs(frames.get(0));
+
+        c.control("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"btcusdt@trade\",\"btcusdt@kline_1h\"],\"id\":1}");
+        assertThat(c.wants(sent)).isFalse();
+        c.control("{\"method\":\"SUBSCRIBE\",\"params\":[\"!miniTicker@arr\"],\"id\":2}");
+        assertThat(c.wants(new MarketEvent.TickersSent(List.of(), 6))).isTrue();
+    }
+
+    private static MarketEvent.KlineSent kline(Interval interval) {
+        BigDecimal one = BigDecimal.ONE;
+        return new MarketEvent.KlineSent(new Kline("BTCUSDT", interval, 0, interval.millis() - 1, 1, 1, one, one, one,
+                one, one, one, 1, false, one, one), 6);
     }
 
     @Test
