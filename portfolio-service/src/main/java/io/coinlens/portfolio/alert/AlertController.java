@@ -156,7 +156,7 @@ class AlertController {
                     request.note(), clock.instant(), definition.window(), definition.signalKind(),
                     definition.interval(), definition.portfolioId(), definition.metric(), null);
             return opening(alert).flatMap(created -> alerts.insert(created.alert())
-                    .flatMap(stored -> book.reload().thenReturn(created)));
+                    .flatMap(stored -> book.refresh().thenReturn(created)));
         })).map(a -> ResponseEntity.created(URI.create("/api/v1/alerts/" + a.alert().id())).body(a));
     }
 
@@ -372,7 +372,7 @@ class AlertController {
     @Operation(summary = "Delete an alert of any kind and its history")
     Mono<Void> delete(@PathVariable UUID id) {
         return CurrentUser.id().flatMap(user -> alerts.delete(id, user))
-                .flatMap(deleted -> deleted == 0 ? Mono.error(notFound(id)) : book.reload());
+                .flatMap(deleted -> deleted == 0 ? Mono.error(notFound(id)) : book.refresh());
     }
 
     @GetMapping("/history")

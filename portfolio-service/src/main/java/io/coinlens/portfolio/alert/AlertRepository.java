@@ -4,6 +4,10 @@ import io.coinlens.contracts.Interval;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /** Alerts and their history; queries a user makes always name the user. */
@@ -24,10 +29,25 @@ public class AlertRepository {
     private static final String EVENT_COLUMNS = "id, alert_id, user_id, kind, symbol, direction, observed, threshold, "
             + "triggered_at, acknowledged_at, message";
 
-    private final DatabaseClient db;
+    /**
+     * What a read of the alerts saw: the alerts (all enabled ones, or every one changed since a point, enabled or
+     * not), the ids deleted since that point (none for a full read), and the point to read from next time.
+     *
+     * @param since the oldest transaction still running when this was read: a later read from here misses nothing
+     */
+    record Snapshot(long since, List<Alert> alerts, List<UUID> deleted) {
+    }
 
-    AlertRepository(DatabaseClient db) {
+    private final DatabaseClient db;
+    /** One snapshot for the position and the rows read with it. */
+    private final TransactionalOperator snapshot;
+
+    AlertRepository(DatabaseClient db, ReactiveTransactionManager transactions) {
         this.db = db;
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+        definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        definition.setReadOnly(true);
+        this.snapshot = TransactionalOperator.create(transactions, definition);
     }
 
     Mono<Alert> insert(Alert a) {
@@ -75,6 +95,37 @@ public class AlertRepository {
 
     Flux<Alert> enabled() {
         return db.sql("select " + COLUMNS + " from alerts where enabled").map(AlertRepository::alert).all();
+    }
+
+    /** Every enabled alert, and where to read changes from afterwards. */
+    Mono<Snapshot> readAll() {
+        return snapshot.transactional(position().flatMap(since -> enabled().collectList()
+                .map(all -> new Snapshot(since, all, List.of()))));
+    }
+
+    /**
+     * The alerts written (enabled or not) and deleted by transactions from {@code since} on, and where to read from
+     * next. Changes seen before may come again (a transaction from {@code since} on that had already committed).
+     */
+    Mono<Snapshot> readChanges(long since) {
+        return snapshot.transactional(position().flatMap(next -> db.sql("select " + COLUMNS
+                        + " from alerts where change_xid >= :since").bind("since", since)
+                .map(AlertRepository::alert).all().collectList()
+                .flatMap(changed -> db.sql("select alert_id from alert_deletions where change_xid >= :since")
+                        .bind("since", since).map(row -> row.get(0, UUID.class)).all().collectList()
+                        .map(deleted -> new Snapshot(next, changed, deleted)))));
+    }
+
+    /** The oldest transaction running in this snapshot: every change this snapshot cannot see is by it or a later one. */
+    private Mono<Long> position() {
+        return db.sql("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+                .map(row -> row.get(0, Long.class)).one();
+    }
+
+    /** Forgets deletions older than this; an instance that read no changes for that long reads every alert again. */
+    Mono<Long> forgetDeletionsBefore(Instant before) {
+        return db.sql("delete from alert_deletions where deleted_at < :before")
+                .bind("before", before.atOffset(ZoneOffset.UTC)).fetch().rowsUpdated();
     }
 
     Mono<Long> delete(UUID id, String userId) {

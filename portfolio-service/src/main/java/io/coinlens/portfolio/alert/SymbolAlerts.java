@@ -66,21 +66,30 @@ final class SymbolAlerts {
         return result;
     }
 
-    /** The same alerts with this one replaced (or removed, for {@code null}). */
+    /** The same alerts with this one replaced, added (a new id) or removed ({@code null}). */
     SymbolAlerts with(java.util.UUID id, Alert replacement) {
         return with(java.util.Collections.singletonMap(id, replacement));
     }
 
-    /** The same alerts with these replaced (or removed, for a {@code null} value): one rebuild for them all. */
+    /** The same alerts with these replaced, added (new ids) or removed ({@code null} values): one rebuild for all. */
     SymbolAlerts with(java.util.Map<java.util.UUID, Alert> replacements) {
-        List<Alert> next = new ArrayList<>(all.size());
+        List<Alert> next = new ArrayList<>(all.size() + replacements.size());
+        java.util.Set<java.util.UUID> seen = new java.util.HashSet<>();
         for (Alert a : all) {
             if (!replacements.containsKey(a.id())) {
                 next.add(a);
-            } else if (replacements.get(a.id()) != null) {
-                next.add(replacements.get(a.id()));
+            } else {
+                seen.add(a.id());
+                if (replacements.get(a.id()) != null) {
+                    next.add(replacements.get(a.id()));
+                }
             }
         }
+        replacements.forEach((id, a) -> {
+            if (a != null && !seen.contains(id)) {
+                next.add(a);
+            }
+        });
         return new SymbolAlerts(next);
     }
 }

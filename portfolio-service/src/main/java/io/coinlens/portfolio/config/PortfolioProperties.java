@@ -23,19 +23,24 @@ public record PortfolioProperties(
         @DefaultValue @Valid Alerts alerts) {
 
     /**
-     * @param refreshInterval how often each instance reloads the alert definitions (its own changes apply at once)
+     * @param refreshInterval how often a portfolio with drawdown alerts is valued even if no trade moved its prices
      * @param maxPerUser alerts a user may have
      * @param outboxPollInterval how often stored AlertTriggered events are relayed to Kafka
      * @param sendTimeout how long one relay send may take before the relay pauses
      * @param drawdownInterval how often portfolios with drawdown alerts whose prices moved are valued (at most once
      *        per interval each)
+     * @param changesInterval how often each instance reads the alerts changed since its last read (other instances'
+     *        changes; its own apply at once)
+     * @param fullReloadInterval how often each instance reads every alert anyway, as a safety net
      */
     public record Alerts(
             @DefaultValue("5s") @NotNull Duration refreshInterval,
             @DefaultValue("200") @Min(1) int maxPerUser,
             @DefaultValue("500ms") @NotNull Duration outboxPollInterval,
             @DefaultValue("10s") @NotNull Duration sendTimeout,
-            @DefaultValue("1s") @NotNull Duration drawdownInterval) {
+            @DefaultValue("1s") @NotNull Duration drawdownInterval,
+            @DefaultValue("1s") @NotNull Duration changesInterval,
+            @DefaultValue("10m") @NotNull Duration fullReloadInterval) {
     }
 
     /** @param staleAfter a price older than this is shown, flagged as stale */

@@ -61,4 +61,18 @@ class SymbolAlertsTests {
         assertThat(after.candidates(new BigDecimal("95"))).containsExactly(fired);
         assertThat(after.with(above.id(), null).all()).isEmpty();
     }
+
+    @Test
+    void aChangeMayAddNewAlertsAndRemoveOthersInOneRebuild() {
+        Alert kept = alert(AlertRule.Direction.ABOVE, "100", "5", true);
+        Alert removed = alert(AlertRule.Direction.BELOW, "90", "5", true);
+        Alert added = alert(AlertRule.Direction.ABOVE, "105", "5", true);
+        java.util.Map<UUID, Alert> changes = new java.util.HashMap<>();
+        changes.put(removed.id(), null);
+        changes.put(added.id(), added);
+        changes.put(UUID.randomUUID(), null);
+        SymbolAlerts after = new SymbolAlerts(List.of(kept, removed)).with(changes);
+        assertThat(after.all()).containsExactlyInAnyOrder(kept, added);
+        assertThat(after.candidates(new BigDecimal("106"))).containsExactlyInAnyOrder(kept, added);
+    }
 }

@@ -28,7 +28,7 @@ class PerformanceServiceTests {
             new PortfolioProperties.Analytics(URI.create("http://localhost"), Duration.ofSeconds(1), Duration.ofHours(24)),
             new PortfolioProperties.Limits(10, 10, 10, org.springframework.util.unit.DataSize.ofMegabytes(1)),
             new PortfolioProperties.Alerts(Duration.ofSeconds(5), 10, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                    Duration.ofSeconds(1))));
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(10))));
     private final Portfolio portfolio = new Portfolio(UUID.randomUUID(), "u", "p", "USDT", CostBasisMethod.FIFO, false,
             false, DAY0, DAY0);
 
