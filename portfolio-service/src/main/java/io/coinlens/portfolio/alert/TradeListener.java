@@ -47,6 +47,7 @@ class TradeListener {
 
     @KafkaListener(id = "portfolio-alerts", groupId = "portfolio-alerts", topics = "market.trades.v1",
             containerFactory = TradeListenerConfig.CONTAINER_FACTORY,
+            concurrency = "${coinlens.portfolio.alerts.trade-consumers:1}",
             properties = "auto.offset.reset=${coinlens.portfolio.alerts.trades-offset-reset:latest}")
     void onTrades(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, SymbolWork> busy = new LinkedHashMap<>();
