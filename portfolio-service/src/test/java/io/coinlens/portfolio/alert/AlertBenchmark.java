@@ -2,40 +2,36 @@ package io.coinlens.portfolio.alert;
 
 import io.coinlens.contracts.AlertTriggered;
 import io.coinlens.contracts.EventCodec;
-import io.coinlens.contracts.EventHeaders;
-import io.coinlens.contracts.TradeRecorded;
 import io.coinlens.portfolio.PortfolioApplication;
 import io.coinlens.testing.AccessTokens;
 import io.coinlens.testing.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import java.math.BigDecimal;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -43,36 +39,55 @@ import java.util.stream.Collectors;
 /**
  * Alert evaluation under load: {@code alerts} active price alerts over {@code symbols} symbols (thresholds spread
  * evenly over ±{@code spread} around each symbol's start price, half ABOVE, half BELOW, a hysteresis band), and trades
- * written to {@code market.trades.v1} at {@code rate} per second as a slow random walk per symbol, for
- * {@code seconds}. Prints the trades sent and evaluated, the alerts fired, and the latency from a trade entering
- * Kafka to its {@code AlertTriggered} on {@code portfolio.alerts.v1} (p50, p99, max). portfolio-service runs in this
- * JVM on the embedded Kafka, PostgreSQL and Redis of test-support. Nothing is asserted.
- * Options (system properties): alerts (100000), symbols (100), rate (50000), seconds (30), step (0.00002, the walk's
- * relative step), spread (0.02), armed ({@code all}: every alert armed, so the half whose condition holds at the start
- * price fire together on their symbol's first trade; {@code as-created}: armed as {@code POST /api/v1/alerts} would
- * arm them, so only crossings fire).
+ * written to {@code market.trades.v1} (6 partitions, as in production) as a slow random walk per symbol by
+ * {@link TradeProducer} in a JVM of its own. portfolio-service runs in this JVM on the embedded Kafka, PostgreSQL and
+ * Redis of test-support. Nothing is asserted.
+ *
+ * <p>{@code mode=rate} (default): trades at {@code rate} per second for {@code seconds}; prints the rate offered, the
+ * rate evaluated (offsets the listener's group committed), the alerts fired, and the latency from a trade entering
+ * Kafka to its {@code AlertTriggered} on {@code portfolio.alerts.v1} (p50, p99, max). {@code mode=backlog}: the
+ * listener is stopped while {@code backlog} trades are written, then started; prints how fast it drains them.
+ *
+ * <p>Options (system properties): mode, alerts (100000), symbols (100), rate (50000), seconds (30), backlog
+ * (1000000), step (0.00002, the walk's relative step), spread (0.02), armed ({@code all}: every alert armed, so the
+ * half whose condition holds at the start price fire together on their symbol's first trade; {@code as-created}: armed
+ * as {@code POST /api/v1/alerts} would arm them, so only crossings fire), consumers (the trade listener's concurrency,
+ * default the service's).
  */
 public final class AlertBenchmark {
 
     public static void main(String[] args) throws Exception {
+        String mode = System.getProperty("mode", "rate");
         int alerts = Integer.getInteger("alerts", 100_000);
         int symbols = Integer.getInteger("symbols", 100);
         double rate = Double.parseDouble(System.getProperty("rate", "50000"));
         int seconds = Integer.getInteger("seconds", 30);
-        double step = Double.parseDouble(System.getProperty("step", "0.00002"));
+        long backlog = Long.getLong("backlog", 1_000_000);
+        String step = System.getProperty("step", "0.00002");
         double spread = Double.parseDouble(System.getProperty("spread", "0.02"));
         String armed = System.getProperty("armed", "all");
         String bootstrap = Infrastructure.kafka().getBrokersAsString();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("market.trades.v1", 6, (short) 1))).all().get();
+        }
 
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(PortfolioApplication.class).run(
+        List<String> appArgs = new ArrayList<>(List.of(
                 "--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + Infrastructure.redisPort(),
                 "--coinlens.postgres.host=localhost", "--coinlens.postgres.port=" + Infrastructure.postgres().getPort(),
                 "--coinlens.postgres.database=postgres", "--coinlens.postgres.username=postgres",
                 "--coinlens.postgres.password=postgres", "--coinlens.security.jwt.jwks-uri=" + AccessTokens.jwksUri(),
+                // The topic is new: read it from its start, so a backlog written while the listener is stopped counts.
+                "--coinlens.portfolio.alerts.trades-offset-reset=earliest",
                 "--logging.structured.format.console=", "--logging.level.root=warn",
-                "--logging.level.org.apache.kafka=error");
+                "--logging.level.org.apache.kafka=error"));
+        if (System.getProperty("consumers") != null) {
+            appArgs.add("--coinlens.portfolio.alerts.trade-consumers=" + System.getProperty("consumers"));
+        }
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(PortfolioApplication.class)
+                .run(appArgs.toArray(String[]::new));
         String outboxPoll = app.getEnvironment().getProperty("coinlens.portfolio.alerts.outbox-poll-interval", "500ms");
+        String consumers = app.getEnvironment().getProperty("coinlens.portfolio.alerts.trade-consumers", "1");
         DatabaseClient db = app.getBean(DatabaseClient.class);
         db.sql("delete from alerts where user_id like 'bench-%'").fetch().rowsUpdated().block();
         // "all": every alert armed, so the half whose condition already holds at the start price all fire on their
@@ -90,9 +105,9 @@ public final class AlertBenchmark {
                 .bind("symbols", symbols).bind("spread", spread).bind("n", alerts).bind("asCreated", asCreated)
                 .fetch().rowsUpdated().block();
         app.getBean(AlertBook.class).reload().block();
-        System.out.printf("%,d alerts over %d symbols (thresholds 100 ± %.1f %%, band 0.05, armed: %s); trades at %,.0f/s "
-                + "for %d s, walk step %.4f %%; outbox poll %s; load average %.1f%n", inserted, symbols, spread * 100, armed,
-                rate, seconds, step * 100, outboxPoll, loadAverage());
+        System.out.printf("%,d alerts over %d symbols (thresholds 100 ± %.1f %%, band 0.05, armed: %s); mode %s; "
+                        + "trade listener consumers %s; walk step %s; outbox poll %s; load average %.1f%n", inserted,
+                symbols, spread * 100, armed, mode, consumers, step, outboxPoll, loadAverage());
 
         MeterRegistry meters = app.getBean(MeterRegistry.class);
         double firedBefore = fired(meters);
@@ -106,54 +121,77 @@ public final class AlertBenchmark {
             throw new IllegalStateException("the AlertTriggered consumer got no partitions in 30 s");
         }
 
-        byte[] type = "TradeRecorded".getBytes(StandardCharsets.UTF_8);
-        double[] prices = new double[symbols];
-        Arrays.fill(prices, 100.0);
-        Random random = new Random(42);
-        long sent = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 131072, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            long start = System.nanoTime();
-            long end = start + Duration.ofSeconds(seconds).toNanos();
-            while (System.nanoTime() < end) {
-                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
-                for (; sent < due; sent++) {
-                    int s = random.nextInt(symbols);
-                    prices[s] *= 1 + step * random.nextGaussian();
-                    long now = System.currentTimeMillis();
-                    String symbol = String.format("BEN%04d-USDT", s);
-                    TradeRecorded trade = new TradeRecorded("binance", symbol, sent + 1,
-                            BigDecimal.valueOf(prices[s]).setScale(4, java.math.RoundingMode.HALF_EVEN),
-                            BigDecimal.ONE, random.nextBoolean(), now, now);
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>("market.trades.v1", null, now,
-                            trade.key(), codec.encode(trade));
-                    record.headers().add(EventHeaders.TYPE_ID, type);
-                    producer.send(record);
-                }
-                Thread.sleep(1);
+        if ("backlog".equals(mode)) {
+            MessageListenerContainer listener = app.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("portfolio-alerts");
+            listener.stop();
+            long evaluatedBefore = evaluated(bootstrap);
+            String[] sent = produce(bootstrap, 0, 0, backlog, symbols, step);
+            long written = Long.parseLong(sent[1]);
+            System.out.printf("backlog of %,d trades written in %s s by the producer JVM; listener stopped%n",
+                    written, sent[2]);
+            long startedAt = System.nanoTime();
+            listener.start();
+            long target = evaluatedBefore + written;
+            long last = evaluatedBefore;
+            long deadline = startedAt + Duration.ofSeconds(300).toNanos();
+            while (last < target && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                last = evaluated(bootstrap);
             }
-        }
-        double sendRate = sent / (double) seconds;
-        long evaluatedAtEnd = evaluated(bootstrap);
-        Thread.sleep(10_000);
-        long evaluatedLater = evaluated(bootstrap);
-        double firedCount = fired(meters) - firedBefore;
-        List<Long> sorted;
-        synchronized (latencies) {
-            sorted = latencies.stream().sorted().collect(Collectors.toList());
-        }
-        System.out.printf("sent %,d trades (%,.0f/s); evaluated by the end of sending %,d, 10 s later %,d%n", sent,
-                sendRate, evaluatedAtEnd, evaluatedLater);
-        System.out.printf("alerts fired %,.0f; AlertTriggered received %,d%n", firedCount, sorted.size());
-        if (!sorted.isEmpty()) {
-            System.out.printf("trade in Kafka -> AlertTriggered on its topic: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
-                    pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted.get(sorted.size() - 1));
+            double took = (System.nanoTime() - startedAt) / 1e9;
+            System.out.printf("drained %,d of %,d in %.1f s: %,.0f trades/s evaluated (including the group join); "
+                    + "alerts fired %,.0f%n", last - evaluatedBefore, written, took, (last - evaluatedBefore) / took,
+                    fired(meters) - firedBefore);
+        } else {
+            long evaluatedBefore = evaluated(bootstrap);
+            long startedAt = System.nanoTime();
+            String[] sent = produce(bootstrap, rate, seconds, 0, symbols, step);
+            double sending = Double.parseDouble(sent[2]);
+            long evaluatedAtEnd = evaluated(bootstrap) - evaluatedBefore;
+            double elapsed = (System.nanoTime() - startedAt) / 1e9;
+            Thread.sleep(10_000);
+            long evaluatedLater = evaluated(bootstrap) - evaluatedBefore;
+            long written = Long.parseLong(sent[1]);
+            double firedCount = fired(meters) - firedBefore;
+            List<Long> sorted;
+            synchronized (latencies) {
+                sorted = latencies.stream().sorted().collect(Collectors.toList());
+            }
+            System.out.printf("offered %,d trades in %.1f s (%,.0f/s); evaluated (committed) %,d by the end of "
+                            + "sending (%,.0f/s over %.1f s), %,d 10 s later%n", written, sending, written / sending,
+                    evaluatedAtEnd, evaluatedAtEnd / elapsed, elapsed, evaluatedLater);
+            System.out.printf("alerts fired %,.0f; AlertTriggered received %,d%n", firedCount, sorted.size());
+            if (!sorted.isEmpty()) {
+                System.out.printf("trade in Kafka -> AlertTriggered on its topic: p50 %d ms, p90 %d ms, p99 %d ms, "
+                        + "max %d ms%n", pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99),
+                        sorted.get(sorted.size() - 1));
+            }
         }
         System.out.printf("load average at the end %.1f%n", loadAverage());
         app.close();
         System.exit(0);
+    }
+
+    /** Runs {@link TradeProducer} in its own JVM and returns its last line, split on spaces. */
+    private static String[] produce(String bootstrap, double rate, int seconds, long count, int symbols, String step)
+            throws Exception {
+        Process producer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                TradeProducer.class.getName(), bootstrap, Double.toString(rate), Integer.toString(seconds),
+                Long.toString(count), Integer.toString(symbols), step)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String last = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(producer.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                last = line;
+            }
+        }
+        if (producer.waitFor() != 0 || last == null || !last.startsWith("sent ")) {
+            throw new IllegalStateException("the trade producer failed: " + last);
+        }
+        return last.split(" ");
     }
 
     /** Counts {@code positioned} down once it reads from the end of every partition, so no firing is missed. */
