@@ -29,7 +29,8 @@ class StreamFeed {
         this.hub = hub;
         this.codec = codec;
         this.rejected = Counter.builder("coinlens.stream.events.rejected")
-                .description("Events that break their contract; their owners dead-letter them").register(registry);
+                .description("Events for a subscribed stream that break their contract; their owners dead-letter them")
+                .register(registry);
     }
 
     @KafkaListener(id = "stream-feed", groupId = "market-data-stream-${random.uuid}", batch = "true",
@@ -39,6 +40,13 @@ class StreamFeed {
                     "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
+            boolean alert = record.topic().equals(Topic.ALERTS.topicName());
+            String stream = record.key() == null ? null : alert ? null : streamOf(record.topic(), record.key());
+            // Every trade passes here; decoding one that no client listens to was most of this thread's work.
+            if (record.key() != null && !(alert ? hub.hasAlertSubscribers(record.key()) : stream != null
+                    && hub.hasSubscribers(stream))) {
+                continue;
+            }
             Header type = record.headers().lastHeader(EventHeaders.TYPE_ID);
             if (record.key() == null || type == null || record.value() == null
                     || codec.decode(record.value(), new String(type.value(), StandardCharsets.UTF_8))
@@ -46,16 +54,13 @@ class StreamFeed {
                 rejected.increment();
                 continue;
             }
-            if (record.topic().equals(Topic.ALERTS.topicName())) {
+            if (alert) {
                 // Keyed by user id.
                 hub.publishAlert(record.key(), new String(record.value(), StandardCharsets.UTF_8));
                 continue;
             }
-            String stream = streamOf(record.topic(), record.key());
-            if (stream != null) {
-                hub.publish(stream, record.topic().equals(Topic.CANDLES.topicName()),
-                        new String(record.value(), StandardCharsets.UTF_8));
-            }
+            hub.publish(stream, record.topic().equals(Topic.CANDLES.topicName()),
+                    new String(record.value(), StandardCharsets.UTF_8));
         }
     }
 

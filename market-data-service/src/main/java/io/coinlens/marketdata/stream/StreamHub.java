@@ -31,6 +31,16 @@ public class StreamHub {
         }
     }
 
+    /** Whether any connection listens to {@code stream}: if none, its events need not even be decoded. */
+    boolean hasSubscribers(String stream) {
+        Set<StreamSession> sessions = subscribers.get(stream);
+        return sessions != null && !sessions.isEmpty();
+    }
+
+    boolean hasAlertSubscribers(String userId) {
+        return hasSubscribers(route(StreamName.ALERTS, userId));
+    }
+
     void publish(String stream, boolean conflated, String json) {
         deliver(stream, stream, conflated, json);
     }
