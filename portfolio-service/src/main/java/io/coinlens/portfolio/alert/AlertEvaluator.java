@@ -22,10 +22,7 @@ import java.util.Optional;
 @Component
 class AlertEvaluator {
 
-    /**
-     * How long one firing or re-arming may take. Per step, not per trade: a trade may fire hundreds of alerts at once
-     * (when they are all crossed by one price), which may rightly take longer than any one step should.
-     */
+    /** How long one step of a trade's work may take: its price alerts' firings, their re-armings, a percent move. */
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
     private final AlertBook book;
@@ -65,9 +62,10 @@ class AlertEvaluator {
     }
 
     /**
-     * The price alerts' work, or null when there is none. The book learns of its changes together when it ends (a
-     * trade may fire hundreds of alerts on one symbol; each symbol's index is rebuilt once), before the next trade
-     * of the symbol is decided, and also when it fails part way, so the firings that were stored are not tried again.
+     * The price alerts' work, or null when there is none: the firings in one transaction, then the re-armings in one
+     * statement (a price may cross hundreds of alerts at once). The book learns of the changes together when it ends
+     * (each symbol's index is rebuilt once), before the next trade of the symbol is decided, and also when it fails
+     * part way, so firings that were stored are not tried again.
      */
     private Mono<Long> onPrice(TradeRecorded trade) {
         List<Alert> candidates = book.candidates(trade.symbol(), trade.price());
@@ -75,27 +73,35 @@ class AlertEvaluator {
             return null;
         }
         Instant time = Instant.ofEpochMilli(trade.tradeTime());
-        List<Alert> changed = new ArrayList<>();
-        List<Mono<Long>> work = new ArrayList<>();
+        List<Alert> firing = new ArrayList<>();
+        List<Alert> rearming = new ArrayList<>();
         for (Alert alert : candidates) {
             AlertRule.Decision decision = alert.rule().evaluate(alert.armed(), alert.lastTriggeredAt(),
                     trade.price(), time);
             if (decision == AlertRule.Decision.FIRE) {
-                work.add(Mono.defer(() -> fire(alert, trade.price(), time)).timeout(STEP_TIMEOUT)
-                        .doOnNext(fired -> {
-                            if (fired > 0) {
-                                changed.add(alert.withState(false, time, alert.peak()));
-                            }
-                        }));
+                firing.add(alert);
             } else if (decision == AlertRule.Decision.REARM) {
-                work.add(Mono.defer(() -> alerts.rearm(alert.id())).timeout(STEP_TIMEOUT)
-                        .doOnNext(n -> changed.add(alert.withState(true, alert.lastTriggeredAt(), alert.peak())))
-                        .thenReturn(0L));
+                rearming.add(alert);
             }
         }
-        if (work.isEmpty()) {
+        if (firing.isEmpty() && rearming.isEmpty()) {
             return null;
         }
+        List<Alert> changed = new ArrayList<>();
+        Mono<Long> fires = firing.isEmpty() ? Mono.just(0L)
+                : Mono.defer(() -> triggers.fireAndDisarmAll(firing, a -> firing(a, trade.price(), time), time))
+                        .timeout(STEP_TIMEOUT)
+                        .map(fired -> {
+                            fired.forEach(a -> changed.add(a.withState(false, time, a.peak())));
+                            return (long) fired.size();
+                        });
+        Mono<Long> rearms = rearming.isEmpty() ? Mono.just(0L)
+                : Mono.defer(() -> alerts.rearmAll(rearming.stream().map(Alert::id).toList()))
+                        .timeout(STEP_TIMEOUT)
+                        .map(n -> {
+                            rearming.forEach(a -> changed.add(a.withState(true, a.lastTriggeredAt(), a.peak())));
+                            return 0L;
+                        });
         Runnable tellBook = () -> {
             synchronized (changed) {
                 if (!changed.isEmpty()) {
@@ -104,14 +110,14 @@ class AlertEvaluator {
                 }
             }
         };
-        return Flux.concat(work).reduce(0L, Long::sum).doOnTerminate(tellBook).doOnCancel(tellBook);
+        return Flux.concat(fires, rearms).reduce(0L, Long::sum).doOnTerminate(tellBook).doOnCancel(tellBook);
     }
 
-    private Mono<Long> fire(Alert alert, BigDecimal price, Instant time) {
+    private static AlertTriggers.Firing firing(Alert alert, BigDecimal price, Instant time) {
         boolean above = alert.priceDirection() == AlertRule.Direction.ABOVE;
         String message = alert.symbol() + (above ? " rose to " : " fell to ") + price.toPlainString()
                 + (above ? " (at or above " : " (at or below ") + alert.threshold().toPlainString() + ")";
-        return triggers.fireAndDisarm(alert, new AlertTriggers.Firing(alert.rule().kind(), alert.symbol(),
-                alert.direction(), price, alert.threshold(), time, message, null));
+        return new AlertTriggers.Firing(alert.rule().kind(), alert.symbol(), alert.direction(), price,
+                alert.threshold(), time, message, null);
     }
 }

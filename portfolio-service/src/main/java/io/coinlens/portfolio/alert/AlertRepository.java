@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -142,6 +143,25 @@ public class AlertRepository {
                 .fetch().rowsUpdated();
     }
 
+    /**
+     * Disarms those of these alerts that may fire at this time, each by its own cooldown, in one statement; the ids
+     * this call fired.
+     */
+    Flux<UUID> disarmAll(Collection<UUID> ids, Instant at) {
+        return db.sql("update alerts set armed = false, last_triggered_at = :at where id = any(cast(:ids as uuid[])) "
+                        + "and enabled and armed and (last_triggered_at is null "
+                        + "or last_triggered_at <= :at - make_interval(secs => cooldown_seconds)) returning id")
+                .bind("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .bind("at", at.atOffset(ZoneOffset.UTC))
+                .map(row -> row.get(0, UUID.class)).all();
+    }
+
+    Mono<Long> rearmAll(Collection<UUID> ids) {
+        return db.sql("update alerts set armed = true where id = any(cast(:ids as uuid[])) and not armed")
+                .bind("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .fetch().rowsUpdated();
+    }
+
     Mono<Long> rearm(UUID id) {
         return db.sql("update alerts set armed = true where id = :id and not armed").bind("id", id)
                 .fetch().rowsUpdated();
@@ -191,6 +211,27 @@ public class AlertRepository {
         sql = nullable(sql, "symbol", e.symbol(), String.class);
         sql = nullable(sql, "direction", e.direction(), String.class);
         sql = nullable(sql, "sourceId", sourceId, String.class);
+        return sql.fetch().rowsUpdated();
+    }
+
+    /** Stores history entries that have no source event (a trade's firings) in one statement. */
+    Mono<Long> insertEvents(List<AlertEvent> events) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < events.size(); i++) {
+            values.append(i == 0 ? "(" : ", (").append(String.join(", ", List.of(":id" + i, ":alertId" + i,
+                    ":userId" + i, ":kind" + i, ":symbol" + i, ":direction" + i, ":observed" + i, ":threshold" + i,
+                    ":triggeredAt" + i, "null", ":message" + i, "null"))).append(")");
+        }
+        DatabaseClient.GenericExecuteSpec sql = db.sql("insert into alert_events (" + EVENT_COLUMNS + ", source_id) "
+                + "values " + values);
+        for (int i = 0; i < events.size(); i++) {
+            AlertEvent e = events.get(i);
+            sql = sql.bind("id" + i, e.id()).bind("alertId" + i, e.alertId()).bind("userId" + i, e.userId())
+                    .bind("kind" + i, e.kind()).bind("observed" + i, e.observed()).bind("threshold" + i, e.threshold())
+                    .bind("triggeredAt" + i, e.triggeredAt().atOffset(ZoneOffset.UTC)).bind("message" + i, e.message());
+            sql = nullable(sql, "symbol" + i, e.symbol(), String.class);
+            sql = nullable(sql, "direction" + i, e.direction(), String.class);
+        }
         return sql.fetch().rowsUpdated();
     }
 

@@ -10,9 +10,13 @@ import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Records that an alert fired: the state change that makes this the only firing (a conditional update), the history
@@ -54,6 +58,35 @@ class AlertTriggers {
     /** Fires and disarms the alert if it is armed and past its cooldown; 1 if this call fired it. */
     Mono<Long> fireAndDisarm(Alert alert, Firing firing) {
         return record(alert, firing, alerts.disarm(alert.id(), firing.time(), alert.cooldownSeconds()));
+    }
+
+    /**
+     * Fires and disarms those of these alerts that are armed and past their cooldown, all at {@code time} and in one
+     * transaction of three statements however many there are (one price may cross hundreds); the alerts fired.
+     * For firings without a source event (trades).
+     */
+    Mono<List<Alert>> fireAndDisarmAll(List<Alert> candidates, Function<Alert, Firing> firing, Instant time) {
+        Map<UUID, Alert> byId = new LinkedHashMap<>();
+        candidates.forEach(a -> byId.put(a.id(), a));
+        return tx.transactional(alerts.disarmAll(byId.keySet(), time).collectList().flatMap(claimed -> {
+                    if (claimed.isEmpty()) {
+                        return Mono.just(List.<Alert>of());
+                    }
+                    List<Alert> fired = new ArrayList<>(claimed.size());
+                    List<AlertEvent> events = new ArrayList<>(claimed.size());
+                    List<AlertTriggered> published = new ArrayList<>(claimed.size());
+                    for (UUID id : claimed) {
+                        Alert alert = byId.get(id);
+                        Firing f = firing.apply(alert);
+                        fired.add(alert);
+                        events.add(new AlertEvent(UUID.randomUUID(), alert.id(), alert.userId(), f.kind(), f.symbol(),
+                                f.direction(), f.observed(), f.threshold(), f.time(), null, f.message()));
+                        published.add(new AlertTriggered(alert.id().toString(), alert.userId(), f.kind(), f.symbol(),
+                                f.time().toEpochMilli(), f.observed(), f.threshold(), f.message()));
+                    }
+                    return alerts.insertEvents(events).then(outbox.addAll(published)).thenReturn(fired);
+                }))
+                .doOnNext(fired -> fired.forEach(alert -> counter(alert.kind()).increment()));
     }
 
     /** Fires an alert that stays armed (a signal alert) if its cooldown has passed; 1 if this call fired it. */

@@ -7,6 +7,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
+
 /**
  * Stores an event in the {@code outbox} table. Called inside the transaction that makes the change, so the event
  * exists if and only if the change committed; {@link OutboxRelay} then publishes it to Kafka.
@@ -30,6 +32,27 @@ public class Outbox {
                 .bind("type", type.id())
                 .bind("payload", codec.encode(event))
                 .then();
+    }
+
+    /** Stores several events in one statement, in this order. */
+    public Mono<Void> addAll(List<? extends CoinlensEvent> events) {
+        if (events.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < events.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(:topic").append(i).append(", :key").append(i)
+                    .append(", :type").append(i).append(", :payload").append(i).append(")");
+        }
+        DatabaseClient.GenericExecuteSpec sql = db.sql("insert into outbox (topic, event_key, event_type, payload) "
+                + "values " + values);
+        for (int i = 0; i < events.size(); i++) {
+            CoinlensEvent event = events.get(i);
+            EventType type = EventType.of(event);
+            sql = sql.bind("topic" + i, type.topic().topicName()).bind("key" + i, event.key())
+                    .bind("type" + i, type.id()).bind("payload" + i, codec.encode(event));
+        }
+        return sql.then();
     }
 
     /** Erases a user's unsent events (they would name the user). */
