@@ -48,7 +48,8 @@ class TradeListener {
     @KafkaListener(id = "portfolio-alerts", groupId = "portfolio-alerts", topics = "market.trades.v1",
             containerFactory = TradeListenerConfig.CONTAINER_FACTORY,
             concurrency = "${coinlens.portfolio.alerts.trade-consumers:1}",
-            properties = "auto.offset.reset=${coinlens.portfolio.alerts.trades-offset-reset:latest}")
+            properties = {"auto.offset.reset=${coinlens.portfolio.alerts.trades-offset-reset:latest}",
+                    "max.poll.records=${coinlens.portfolio.alerts.trade-poll-records:500}"})
     void onTrades(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, SymbolWork> busy = new LinkedHashMap<>();
         Failed failed = null;

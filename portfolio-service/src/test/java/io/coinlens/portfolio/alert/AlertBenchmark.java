@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  * (1000000), step (0.00002, the walk's relative step), spread (0.02), armed ({@code all}: every alert armed, so the
  * half whose condition holds at the start price fire together on their symbol's first trade; {@code as-created}: armed
  * as {@code POST /api/v1/alerts} would arm them, so only crossings fire), consumers (the trade listener's concurrency,
- * default the service's).
+ * default the service's), app (more service arguments, space-separated).
  */
 public final class AlertBenchmark {
 
@@ -81,6 +81,10 @@ public final class AlertBenchmark {
                 "--coinlens.portfolio.alerts.trades-offset-reset=earliest",
                 "--logging.structured.format.console=", "--logging.level.root=warn",
                 "--logging.level.org.apache.kafka=error"));
+        // More of the service's settings, e.g. -Dapp="--coinlens.portfolio.alerts.trade-poll-records=2000".
+        if (!System.getProperty("app", "").isBlank()) {
+            appArgs.addAll(List.of(System.getProperty("app").trim().split("\\s+")));
+        }
         if (System.getProperty("consumers") != null) {
             appArgs.add("--coinlens.portfolio.alerts.trade-consumers=" + System.getProperty("consumers"));
         }
@@ -106,8 +110,9 @@ public final class AlertBenchmark {
                 .fetch().rowsUpdated().block();
         app.getBean(AlertBook.class).reload().block();
         System.out.printf("%,d alerts over %d symbols (thresholds 100 ± %.1f %%, band 0.05, armed: %s); mode %s; "
-                        + "trade listener consumers %s; walk step %s; outbox poll %s; load average %.1f%n", inserted,
-                symbols, spread * 100, armed, mode, consumers, step, outboxPoll, loadAverage());
+                        + "trade listener consumers %s; walk step %s; outbox poll %s; app %s; load average %.1f%n",
+                inserted, symbols, spread * 100, armed, mode, consumers, step, outboxPoll,
+                System.getProperty("app", ""), loadAverage());
 
         MeterRegistry meters = app.getBean(MeterRegistry.class);
         double firedBefore = fired(meters);
