@@ -50,7 +50,11 @@ public record Alert(UUID id, @JsonIgnore String userId, AlertKind kind, String s
     }
 
     AlertRule.Direction priceDirection() {
-        return AlertRule.Direction.valueOf(direction);
+        // Not valueOf: this is on the trade path, and valueOf looks the name up in a map.
+        if ("ABOVE".equals(direction)) {
+            return AlertRule.Direction.ABOVE;
+        }
+        return "BELOW".equals(direction) ? AlertRule.Direction.BELOW : AlertRule.Direction.valueOf(direction);
     }
 
     AlertRule rule() {

@@ -273,7 +273,7 @@ class AlertBook implements SmartLifecycle {
             Map<String, SymbolAlerts> next = new HashMap<>(bySymbol);
             prices.forEach((symbol, replacements) -> {
                 SymbolAlerts changed = next.getOrDefault(symbol, SymbolAlerts.EMPTY).with(replacements);
-                if (changed.all().isEmpty()) {
+                if (changed.isEmpty()) {
                     next.remove(symbol);
                 } else {
                     next.put(symbol, changed);

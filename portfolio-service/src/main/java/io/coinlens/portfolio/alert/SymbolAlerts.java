@@ -3,45 +3,112 @@ package io.coinlens.portfolio.alert;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * One symbol's enabled alerts, indexed by the price at which each can change state, so a trade looks only at the
  * alerts it can fire or re-arm: O(log n + k) instead of every alert of the symbol. Armed alerts are keyed by their
- * threshold; disarmed ones by the edge of their hysteresis band. Immutable: a change builds a new one.
+ * threshold; disarmed ones by the edge of their hysteresis band. Immutable: a change makes a new one, which shares
+ * the unchanged buckets.
  */
 final class SymbolAlerts {
 
     static final SymbolAlerts EMPTY = new SymbolAlerts(List.of());
 
-    private final List<Alert> all;
-    private final NavigableMap<BigDecimal, List<Alert>> armedAbove = new TreeMap<>();
-    private final NavigableMap<BigDecimal, List<Alert>> armedBelow = new TreeMap<>();
-    private final NavigableMap<BigDecimal, List<Alert>> disarmedAbove = new TreeMap<>();
-    private final NavigableMap<BigDecimal, List<Alert>> disarmedBelow = new TreeMap<>();
+    private final Map<UUID, Alert> byId;
+    private final TreeMap<BigDecimal, List<Alert>> armedAbove;
+    private final TreeMap<BigDecimal, List<Alert>> armedBelow;
+    private final TreeMap<BigDecimal, List<Alert>> disarmedAbove;
+    private final TreeMap<BigDecimal, List<Alert>> disarmedBelow;
+    private volatile List<Alert> all;
 
     SymbolAlerts(List<Alert> alerts) {
-        this.all = List.copyOf(alerts);
-        for (Alert a : all) {
-            boolean above = a.priceDirection() == AlertRule.Direction.ABOVE;
-            if (a.armed()) {
-                add(above ? armedAbove : armedBelow, a.threshold(), a);
-            } else if (above) {
-                add(disarmedAbove, a.threshold().subtract(a.hysteresis()), a);
-            } else {
-                add(disarmedBelow, a.threshold().add(a.hysteresis()), a);
-            }
+        this.byId = new HashMap<>();
+        this.armedAbove = new TreeMap<>();
+        this.armedBelow = new TreeMap<>();
+        this.disarmedAbove = new TreeMap<>();
+        this.disarmedBelow = new TreeMap<>();
+        for (Alert a : alerts) {
+            byId.put(a.id(), a);
+            index(a);
         }
     }
 
-    private static void add(NavigableMap<BigDecimal, List<Alert>> index, BigDecimal key, Alert alert) {
-        index.computeIfAbsent(key, k -> new ArrayList<>(1)).add(alert);
+    /** A copy to change: the maps are copied (in linear time, no comparisons), their bucket lists are shared. */
+    private SymbolAlerts(SymbolAlerts from) {
+        this.byId = new HashMap<>(from.byId);
+        this.armedAbove = new TreeMap<>(from.armedAbove);
+        this.armedBelow = new TreeMap<>(from.armedBelow);
+        this.disarmedAbove = new TreeMap<>(from.disarmedAbove);
+        this.disarmedBelow = new TreeMap<>(from.disarmedBelow);
+    }
+
+    private NavigableMap<BigDecimal, List<Alert>> indexOf(Alert a) {
+        boolean above = a.priceDirection() == AlertRule.Direction.ABOVE;
+        if (a.armed()) {
+            return above ? armedAbove : armedBelow;
+        }
+        return above ? disarmedAbove : disarmedBelow;
+    }
+
+    private static BigDecimal keyOf(Alert a) {
+        if (a.armed()) {
+            return a.threshold();
+        }
+        return a.priceDirection() == AlertRule.Direction.ABOVE ? a.threshold().subtract(a.hysteresis())
+                : a.threshold().add(a.hysteresis());
+    }
+
+    /** Adds to a copy of the bucket: buckets may be shared with the instance this was copied from. */
+    private void index(Alert a) {
+        NavigableMap<BigDecimal, List<Alert>> index = indexOf(a);
+        BigDecimal key = keyOf(a);
+        List<Alert> bucket = index.get(key);
+        List<Alert> next = new ArrayList<>(bucket == null ? 1 : bucket.size() + 1);
+        if (bucket != null) {
+            next.addAll(bucket);
+        }
+        next.add(a);
+        index.put(key, next);
+    }
+
+    private void unindex(Alert a) {
+        NavigableMap<BigDecimal, List<Alert>> index = indexOf(a);
+        BigDecimal key = keyOf(a);
+        List<Alert> bucket = index.get(key);
+        if (bucket == null) {
+            return;
+        }
+        List<Alert> next = new ArrayList<>(bucket.size());
+        for (Alert b : bucket) {
+            if (!b.id().equals(a.id())) {
+                next.add(b);
+            }
+        }
+        if (next.isEmpty()) {
+            index.remove(key);
+        } else {
+            index.put(key, next);
+        }
+    }
+
+    boolean isEmpty() {
+        return byId.isEmpty();
     }
 
     List<Alert> all() {
-        return all;
+        List<Alert> list = all;
+        if (list == null) {
+            list = List.copyOf(byId.values());
+            all = list;
+        }
+        return list;
     }
 
     /**
@@ -67,29 +134,25 @@ final class SymbolAlerts {
     }
 
     /** The same alerts with this one replaced, added (a new id) or removed ({@code null}). */
-    SymbolAlerts with(java.util.UUID id, Alert replacement) {
-        return with(java.util.Collections.singletonMap(id, replacement));
+    SymbolAlerts with(UUID id, Alert replacement) {
+        return with(Collections.singletonMap(id, replacement));
     }
 
-    /** The same alerts with these replaced, added (new ids) or removed ({@code null} values): one rebuild for all. */
-    SymbolAlerts with(java.util.Map<java.util.UUID, Alert> replacements) {
-        List<Alert> next = new ArrayList<>(all.size() + replacements.size());
-        java.util.Set<java.util.UUID> seen = new java.util.HashSet<>();
-        for (Alert a : all) {
-            if (!replacements.containsKey(a.id())) {
-                next.add(a);
-            } else {
-                seen.add(a.id());
-                if (replacements.get(a.id()) != null) {
-                    next.add(replacements.get(a.id()));
-                }
+    /**
+     * The same alerts with these replaced, added (new ids) or removed ({@code null} values). Costs a copy of the maps
+     * and O(log n) per change, not a rebuild of the index: a firing must not cost a sort of the symbol's alerts.
+     */
+    SymbolAlerts with(Map<UUID, Alert> replacements) {
+        SymbolAlerts next = new SymbolAlerts(this);
+        replacements.forEach((id, replacement) -> {
+            Alert old = replacement == null ? next.byId.remove(id) : next.byId.put(id, replacement);
+            if (old != null) {
+                next.unindex(old);
             }
-        }
-        replacements.forEach((id, a) -> {
-            if (a != null && !seen.contains(id)) {
-                next.add(a);
+            if (replacement != null) {
+                next.index(replacement);
             }
         });
-        return new SymbolAlerts(next);
+        return next;
     }
 }

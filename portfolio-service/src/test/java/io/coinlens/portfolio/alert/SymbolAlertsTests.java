@@ -75,4 +75,45 @@ class SymbolAlertsTests {
         assertThat(after.all()).containsExactlyInAnyOrder(kept, added);
         assertThat(after.candidates(new BigDecimal("106"))).containsExactlyInAnyOrder(kept, added);
     }
+
+    @Test
+    void changesAppliedOneByOneGiveTheSameIndexAsBuildingItAfresh() {
+        Random random = new Random(11);
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            alerts.add(alert(random.nextBoolean() ? AlertRule.Direction.ABOVE : AlertRule.Direction.BELOW,
+                    Integer.toString(95 + random.nextInt(11)), Integer.toString(random.nextInt(3)),
+                    random.nextBoolean()));
+        }
+        SymbolAlerts index = new SymbolAlerts(alerts);
+        java.util.Map<UUID, Alert> current = new java.util.HashMap<>();
+        alerts.forEach(a -> current.put(a.id(), a));
+        for (int round = 0; round < 200; round++) {
+            java.util.Map<UUID, Alert> changes = new java.util.HashMap<>();
+            for (int k = random.nextInt(4); k >= 0; k--) {
+                Alert target = alerts.get(random.nextInt(alerts.size()));
+                int what = random.nextInt(3);
+                Alert replacement = what == 0 ? null : what == 1
+                        ? target.withState(!target.armed(), Instant.EPOCH, null)
+                        : alert(AlertRule.Direction.ABOVE, Integer.toString(95 + random.nextInt(11)), "1", true);
+                UUID id = what == 2 ? replacement.id() : target.id();
+                changes.put(id, replacement);
+            }
+            index = index.with(changes);
+            changes.forEach((id, a) -> {
+                if (a == null) {
+                    current.remove(id);
+                } else {
+                    current.put(id, a);
+                }
+            });
+            SymbolAlerts fresh = new SymbolAlerts(new ArrayList<>(current.values()));
+            assertThat(index.all()).containsExactlyInAnyOrderElementsOf(current.values());
+            for (int p = 90; p <= 110; p++) {
+                BigDecimal price = BigDecimal.valueOf(p);
+                assertThat(index.candidates(price)).as("round %d, price %d", round, p)
+                        .containsExactlyInAnyOrderElementsOf(fresh.candidates(price));
+            }
+        }
+    }
 }
