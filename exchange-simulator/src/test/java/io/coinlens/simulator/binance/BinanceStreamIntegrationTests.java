@@ -214,6 +214,9 @@ class BinanceStreamIntegrationTests {
         long before = applied("drop");
         try (WsProbe binance = open("/ws/btcusdt@trade"); WsProbe coinbase = open("/coinbase/ws")) {
             assertThat(binance.next(BTC_TRADE, WAIT)).isNotNull();
+            // The answer comes out of the pipeline that listens to the market: once it is here, so is the listener.
+            coinbase.send("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
+            assertThat(coinbase.next(f -> f.contains("\"channel\":\"subscriptions\""), WAIT)).isNotNull();
             web.post().uri("/sim/faults/drop").exchange().expectStatus().isAccepted()
                     .expectBody().jsonPath("$.connections").value(n -> assertThat(((Number) n).intValue()).isGreaterThanOrEqualTo(2));
             assertThat(binance.awaitClosed(WAIT)).isTrue();
