@@ -48,7 +48,8 @@ import java.util.stream.IntStream;
  * that every symbol's trade ids follow each other without a gap or a repeat.
  *
  * <p>Options as system properties: symbols (100), rate (60000), warmup (20 s), seconds (40), step (5 s),
- * streamsPerConnection (1024), simulatorJvmArgs ("-Xmx1g -XX:+UseG1GC"; add a JFR recording here), verify (true).
+ * streamsPerConnection (1024), simulatorJvmArgs ("-Xmx1g -XX:+UseG1GC"; add a JFR recording here), simulatorArgs
+ * (more {@code --coinlens.simulator.*} settings, space-separated), verify (true).
  */
 public final class IngestionBenchmark {
 
@@ -141,6 +142,9 @@ public final class IngestionBenchmark {
                 System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
             }
             service.close();
+            // A backfill cut short by the shutdown is reported lost now, and shows as a jump in the read-back.
+            System.out.printf(Locale.ROOT, "after the service stopped: gaps %,.0f, lost %,.0f%n",
+                    Bench.counter(registry, "coinlens.ingest.gaps"), Bench.counter(registry, "coinlens.ingest.lost"));
             if (verify) {
                 verify(bootstrap);
             }
@@ -161,6 +165,10 @@ public final class IngestionBenchmark {
                 // History only serves backfill; keep it small so the simulator's heap stays out of the picture.
                 "--coinlens.simulator.history.max-trades=20000",
                 "--logging.structured.format.console=", "--logging.level.root=warn"));
+        String extra = System.getProperty("simulatorArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         File log = new File("target/ingestion-benchmark-simulator.log");
         System.out.println("simulator: " + String.join(" ", command) + " (log: " + log + ")");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
