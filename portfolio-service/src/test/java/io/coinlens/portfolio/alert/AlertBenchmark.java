@@ -91,7 +91,7 @@ public final class AlertBenchmark {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(PortfolioApplication.class)
                 .run(appArgs.toArray(String[]::new));
         String outboxPoll = app.getEnvironment().getProperty("coinlens.portfolio.alerts.outbox-poll-interval", "500ms");
-        String consumers = app.getEnvironment().getProperty("coinlens.portfolio.alerts.trade-consumers", "1");
+        String consumers = app.getEnvironment().getProperty("coinlens.portfolio.alerts.trade-consumers", "6 (default)");
         DatabaseClient db = app.getBean(DatabaseClient.class);
         db.sql("delete from alerts where user_id like 'bench-%'").fetch().rowsUpdated().block();
         // "all": every alert armed, so the half whose condition already holds at the start price all fire on their
