@@ -45,9 +45,10 @@ class TradeListener {
         this.evaluator = evaluator;
     }
 
-    // One consumer per partition of market.trades.v1 and 2,000 trades a poll (Kafka's default is 500): at 50,000
-    // trades/s, 1 consumer with 500 evaluated 8.9k/s, with 2,000 17.2k/s, 6 with 2,000 24.6k/s (BENCHMARKS.md). Safe
-    // to run concurrently: see AlertBook (lock-free reads, locked changes) and the conditional disarm in the database.
+    // One consumer per partition of market.trades.v1 and 2,000 trades a poll (Kafka's default is 500): of 50,000
+    // trades/s, 1 consumer with 500 evaluated 8.9k/s, with 2,000 17.2k/s, 6 with 2,000 16-25k/s; a backlog drained at
+    // 34k/s with 3, 18-21k/s with 1 (BENCHMARKS.md). Safe to run concurrently: see AlertBook (lock-free reads, locked
+    // changes) and the conditional disarm in the database.
     @KafkaListener(id = "portfolio-alerts", groupId = "portfolio-alerts", topics = "market.trades.v1",
             containerFactory = TradeListenerConfig.CONTAINER_FACTORY,
             concurrency = "${coinlens.portfolio.alerts.trade-consumers:6}",
