@@ -9,11 +9,12 @@ import org.springframework.web.server.ServerWebExchange;
 import java.net.InetAddress;
 
 /**
- * What a service learns about the client, decided here and nowhere else: {@code X-Forwarded-For} is replaced by the
- * one address the gateway resolved (so a service trusting one hop reads the client, not a spoofed entry), and
- * {@code X-Forwarded-Proto} by the scheme the client used. {@code X-User-Id} is dropped: only the gateway sets it,
- * from a verified token. Runs after Spring Cloud Gateway's own filters, which strip {@code X-Forwarded-*} and
- * {@code Forwarded} while its own trusted-proxies setting is empty.
+ * What a service learns about the client, decided here and nowhere else: every {@code X-Forwarded-*} and
+ * {@code Forwarded} header the client sent is dropped, then {@code X-Forwarded-For} is set to the one address the
+ * gateway resolved (so a service trusting one hop reads the client, not a spoofed entry) and
+ * {@code X-Forwarded-Proto} to the scheme the client used. {@code X-User-Id} is dropped: only the gateway sets it,
+ * from a verified token. Spring Cloud Gateway's own forwarding filters are off (application.yml): they copied the
+ * headers twice per request only for this filter to overwrite their work.
  */
 public final class ClientHeadersFilter implements HttpHeadersFilter, Ordered {
 
@@ -34,9 +35,11 @@ public final class ClientHeadersFilter implements HttpHeadersFilter, Ordered {
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = new HttpHeaders();
-        headers.addAll(input);
-        headers.remove(USER_ID);
-        headers.remove("Forwarded");
+        input.forEach((name, values) -> {
+            if (!isClientClaim(name)) {
+                headers.addAll(name, values);
+            }
+        });
         InetAddress client = addresses.resolve(request);
         if (client != null) {
             headers.set("X-Forwarded-For", client.getHostAddress());
@@ -45,5 +48,10 @@ public final class ClientHeadersFilter implements HttpHeadersFilter, Ordered {
         }
         headers.set("X-Forwarded-Proto", addresses.isSecure(request) ? "https" : "http");
         return headers;
+    }
+
+    private static boolean isClientClaim(String name) {
+        return name.equalsIgnoreCase(USER_ID) || name.equalsIgnoreCase("Forwarded")
+                || name.regionMatches(true, 0, "X-Forwarded-", 0, 12);
     }
 }

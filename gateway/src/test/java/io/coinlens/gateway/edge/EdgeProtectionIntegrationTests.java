@@ -80,6 +80,26 @@ class EdgeProtectionIntegrationTests extends GatewayTestSupport {
     }
 
     @Test
+    void theServiceSeesTheGatewaysForwardingHeadersNotTheClients() {
+        client.get().uri("/api/v1/market/ticker")
+                .header("X-Forwarded-For", "6.6.6.6")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Port", "8443")
+                .header("X-Forwarded-Prefix", "/admin")
+                .header("Forwarded", "for=6.6.6.6;host=evil.example;proto=https")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.headers['x-forwarded-for']").isEqualTo(List.of("127.0.0.1"))
+                .jsonPath("$.headers['x-forwarded-proto']").isEqualTo(List.of("http"))
+                .jsonPath("$.headers['x-forwarded-host']").doesNotExist()
+                .jsonPath("$.headers['x-forwarded-port']").doesNotExist()
+                .jsonPath("$.headers['x-forwarded-prefix']").doesNotExist()
+                .jsonPath("$.headers['forwarded']").doesNotExist();
+    }
+
+    @Test
     void hstsOnlyWhenTheClientCameOverHttps() {
         clientFrom(TRUSTED_PROXY).get().uri("/api/v1/market/ticker").header("X-Forwarded-Proto", "https").exchange()
                 .expectHeader().valueEquals("Strict-Transport-Security", SecurityHeadersWebFilter.HSTS);
