@@ -12,7 +12,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import java.nio.charset.StandardCharsets;
 
-/** Sends trades to {@code market.trades.v1}, keyed by {@code exchange:symbol}, through an idempotent producer. */
+/**
+ * Sends trades to {@code market.trades.v1}, keyed by {@code exchange:symbol}, through an idempotent producer, and
+ * passes each one on to {@code onPublished} (the ticker and the restart checkpoint) once Kafka has acknowledged it.
+ */
 public class TradePublisher implements TradeSink {
 
     private static final Logger log = LoggerFactory.getLogger(TradePublisher.class);
@@ -42,9 +45,12 @@ public class TradePublisher implements TradeSink {
                 metrics.publishFailed(trade.exchange());
                 log.error("trade {} {} #{} was not written to Kafka: {}", trade.exchange(), trade.symbol(),
                         trade.tradeId(), failure.toString());
+            } else {
+                // Only once Kafka has it: the ticker's trade id is the restart checkpoint, and a trade that failed
+                // must stay after it so that a restart backfills it. Acks come in order per partition, so per symbol.
+                onPublished.publish(trade);
             }
         });
         metrics.published(trade.exchange(), trade.symbol(), trade.tradeTime());
-        onPublished.publish(trade);
     }
 }
