@@ -186,7 +186,7 @@ class AlertBook implements SmartLifecycle {
             frozen.put(kind, Map.copyOf(copy));
         });
         others = frozen;
-        read(read, number, started);
+        markRead(read, number, started);
         lastFullRead = started;
     }
 
@@ -204,11 +204,11 @@ class AlertBook implements SmartLifecycle {
             }
         }
         publish(edits);
-        read(read, number, started);
+        markRead(read, number, started);
     }
 
     /** Every change of this instance made before this read started is in it. */
-    private void read(AlertRepository.Snapshot read, long number, Instant started) {
+    private void markRead(AlertRepository.Snapshot read, long number, Instant started) {
         touched.values().removeIf(changedAfter -> changedAfter < number);
         since = read.since();
         lastRead = started;

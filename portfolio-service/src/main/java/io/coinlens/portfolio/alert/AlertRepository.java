@@ -202,28 +202,19 @@ public class AlertRepository {
      * redelivered event adds nothing. 1 if stored.
      */
     Mono<Long> insertEvent(AlertEvent e, String sourceId) {
-        DatabaseClient.GenericExecuteSpec sql = db.sql("insert into alert_events (" + EVENT_COLUMNS + ", source_id) "
-                        + "values (:id, :alertId, :userId, :kind, :symbol, :direction, :observed, :threshold, "
-                        + ":triggeredAt, null, :message, :sourceId) on conflict do nothing")
-                .bind("id", e.id()).bind("alertId", e.alertId()).bind("userId", e.userId()).bind("kind", e.kind())
-                .bind("observed", e.observed()).bind("threshold", e.threshold())
-                .bind("triggeredAt", e.triggeredAt().atOffset(ZoneOffset.UTC)).bind("message", e.message());
-        sql = nullable(sql, "symbol", e.symbol(), String.class);
-        sql = nullable(sql, "direction", e.direction(), String.class);
-        sql = nullable(sql, "sourceId", sourceId, String.class);
-        return sql.fetch().rowsUpdated();
+        return insertEvents(List.of(e), sourceId);
     }
 
-    /** Stores history entries that have no source event (a trade's firings) in one statement. */
-    Mono<Long> insertEvents(List<AlertEvent> events) {
+    /** Stores history entries with one {@code sourceId} (null for a trade's firings) in one statement. */
+    Mono<Long> insertEvents(List<AlertEvent> events, String sourceId) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < events.size(); i++) {
             values.append(i == 0 ? "(" : ", (").append(String.join(", ", List.of(":id" + i, ":alertId" + i,
                     ":userId" + i, ":kind" + i, ":symbol" + i, ":direction" + i, ":observed" + i, ":threshold" + i,
-                    ":triggeredAt" + i, "null", ":message" + i, "null"))).append(")");
+                    ":triggeredAt" + i, "null", ":message" + i, ":sourceId"))).append(")");
         }
         DatabaseClient.GenericExecuteSpec sql = db.sql("insert into alert_events (" + EVENT_COLUMNS + ", source_id) "
-                + "values " + values);
+                + "values " + values + " on conflict do nothing");
         for (int i = 0; i < events.size(); i++) {
             AlertEvent e = events.get(i);
             sql = sql.bind("id" + i, e.id()).bind("alertId" + i, e.alertId()).bind("userId" + i, e.userId())
@@ -232,7 +223,7 @@ public class AlertRepository {
             sql = nullable(sql, "symbol" + i, e.symbol(), String.class);
             sql = nullable(sql, "direction" + i, e.direction(), String.class);
         }
-        return sql.fetch().rowsUpdated();
+        return nullable(sql, "sourceId", sourceId, String.class).fetch().rowsUpdated();
     }
 
     Flux<AlertEvent> history(String userId, boolean unacknowledgedOnly, int limit) {

@@ -33,6 +33,16 @@ class AlertTriggers {
      */
     record Firing(String kind, String symbol, String direction, BigDecimal observed, BigDecimal threshold,
             Instant time, String message, String sourceId) {
+
+        AlertEvent event(Alert alert) {
+            return new AlertEvent(UUID.randomUUID(), alert.id(), alert.userId(), kind, symbol, direction, observed,
+                    threshold, time, null, message);
+        }
+
+        AlertTriggered published(Alert alert) {
+            return new AlertTriggered(alert.id().toString(), alert.userId(), kind, symbol, time.toEpochMilli(),
+                    observed, threshold, message);
+        }
     }
 
     /** Rolls back a firing whose source event was already recorded. */
@@ -79,12 +89,10 @@ class AlertTriggers {
                         Alert alert = byId.get(id);
                         Firing f = firing.apply(alert);
                         fired.add(alert);
-                        events.add(new AlertEvent(UUID.randomUUID(), alert.id(), alert.userId(), f.kind(), f.symbol(),
-                                f.direction(), f.observed(), f.threshold(), f.time(), null, f.message()));
-                        published.add(new AlertTriggered(alert.id().toString(), alert.userId(), f.kind(), f.symbol(),
-                                f.time().toEpochMilli(), f.observed(), f.threshold(), f.message()));
+                        events.add(f.event(alert));
+                        published.add(f.published(alert));
                     }
-                    return alerts.insertEvents(events).then(outbox.addAll(published)).thenReturn(fired);
+                    return alerts.insertEvents(events, null).then(outbox.addAll(published)).thenReturn(fired);
                 }))
                 .doOnNext(fired -> fired.forEach(alert -> counter(alert.kind()).increment()));
     }
@@ -99,13 +107,9 @@ class AlertTriggers {
                     if (claimed == 0) {
                         return Mono.just(0L);
                     }
-                    AlertEvent event = new AlertEvent(UUID.randomUUID(), alert.id(), alert.userId(), f.kind(),
-                            f.symbol(), f.direction(), f.observed(), f.threshold(), f.time(), null, f.message());
-                    return alerts.insertEvent(event, f.sourceId()).flatMap(stored -> stored == 0
+                    return alerts.insertEvent(f.event(alert), f.sourceId()).flatMap(stored -> stored == 0
                             ? Mono.<Long>error(new AlreadyRecorded())
-                            : outbox.add(new AlertTriggered(alert.id().toString(), alert.userId(), f.kind(),
-                                    f.symbol(), f.time().toEpochMilli(), f.observed(), f.threshold(), f.message()))
-                                    .thenReturn(1L));
+                            : outbox.add(f.published(alert)).thenReturn(1L));
                 }))
                 .onErrorResume(AlreadyRecorded.class, e -> Mono.just(0L))
                 .doOnNext(count -> counter(alert.kind()).increment(count));

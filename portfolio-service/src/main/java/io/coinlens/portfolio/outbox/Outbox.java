@@ -25,13 +25,7 @@ public class Outbox {
     }
 
     public Mono<Void> add(CoinlensEvent event) {
-        EventType type = EventType.of(event);
-        return db.sql("insert into outbox (topic, event_key, event_type, payload) values (:topic, :key, :type, :payload)")
-                .bind("topic", type.topic().topicName())
-                .bind("key", event.key())
-                .bind("type", type.id())
-                .bind("payload", codec.encode(event))
-                .then();
+        return addAll(List.of(event));
     }
 
     /** Stores several events in one statement, in this order. */

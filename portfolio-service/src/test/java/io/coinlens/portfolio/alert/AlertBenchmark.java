@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -34,7 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Alert evaluation under load: {@code alerts} active price alerts over {@code symbols} symbols (thresholds spread
@@ -138,12 +142,16 @@ public final class AlertBenchmark {
             long startedAt = System.nanoTime();
             listener.start();
             long target = evaluatedBefore + written;
-            long last = evaluatedBefore;
-            long deadline = startedAt + Duration.ofSeconds(300).toNanos();
-            while (last < target && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                last = evaluated(bootstrap);
+            AtomicLong evaluatedNow = new AtomicLong(evaluatedBefore);
+            try {
+                await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    evaluatedNow.set(evaluated(bootstrap));
+                    return evaluatedNow.get() >= target;
+                });
+            } catch (ConditionTimeoutException e) {
+                // printed below as fewer drained than written
             }
+            long last = evaluatedNow.get();
             double took = (System.nanoTime() - startedAt) / 1e9;
             System.out.printf("drained %,d of %,d in %.1f s: %,.0f trades/s evaluated (including the group join); "
                     + "alerts fired %,.0f%n", last - evaluatedBefore, written, took, (last - evaluatedBefore) / took,
