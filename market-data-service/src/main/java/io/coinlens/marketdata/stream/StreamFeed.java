@@ -41,10 +41,8 @@ class StreamFeed {
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             boolean alert = record.topic().equals(Topic.ALERTS.topicName());
-            String stream = record.key() == null ? null : alert ? null : streamOf(record.topic(), record.key());
-            // Every trade passes here; decoding one that no client listens to was most of this thread's work.
-            if (record.key() != null && !(alert ? hub.hasAlertSubscribers(record.key()) : stream != null
-                    && hub.hasSubscribers(stream))) {
+            String stream = alert || record.key() == null ? null : streamOf(record.topic(), record.key());
+            if (record.key() != null && !listened(alert, record.key(), stream)) {
                 continue;
             }
             Header type = record.headers().lastHeader(EventHeaders.TYPE_ID);
@@ -68,6 +66,11 @@ class StreamFeed {
     private static String correlationStream(String key) {
         String[] parts = key.split(":");
         return parts.length == 3 ? StreamName.correlation(parts[0], parts[1], parts[2]) : null;
+    }
+
+    /** Every trade passes here; decoding one that no client listens to was most of this thread's work. */
+    private boolean listened(boolean alert, String key, String stream) {
+        return alert ? hub.hasAlertSubscribers(key) : stream != null && hub.hasSubscribers(stream);
     }
 
     static String streamOf(String topic, String key) {
