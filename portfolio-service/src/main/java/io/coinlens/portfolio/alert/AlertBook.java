@@ -224,17 +224,23 @@ class AlertBook implements SmartLifecycle {
 
     /**
      * Records several changes at once, as after one trade's firings: each symbol's index is rebuilt once for all of
-     * its alerts, not once per alert.
+     * its alerts, not once per alert. A change decided on a definition its user has changed since is left to the next
+     * read, which has the stored state and the new definition.
      */
     synchronized void changed(Collection<Alert> changes) {
         Edits edits = new Edits();
         for (Alert alert : changes) {
-            if (byId.containsKey(alert.id())) {
+            Alert current = byId.get(alert.id());
+            if (current != null && sameDefinition(current, alert)) {
                 touched.put(alert.id(), readsStarted);
                 put(alert, edits);
             }
         }
         publish(edits);
+    }
+
+    private static boolean sameDefinition(Alert a, Alert b) {
+        return a.withState(false, null, null).equals(b.withState(false, null, null));
     }
 
     /** Changes to publish, by kind and key; a null alert is a removal. */

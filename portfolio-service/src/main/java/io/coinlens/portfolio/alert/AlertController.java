@@ -26,6 +26,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -87,13 +88,39 @@ class AlertController {
     }
 
     /**
-     * A new alert, and whether its condition already held when it was created: then it starts disarmed (it fires
-     * only after the condition has stopped holding and holds afresh), rather than firing a stale trigger on the next
-     * trade. Price and percent_move alerts say so ({@code conditionHoldsNow}, {@code priceNow}, for percent_move
-     * {@code movePercentNow}); a drawdown alert's peak starts at the value now ({@code valueNow}), so it cannot hold
-     * yet; signal and prediction alerts fire on events still to come.
+     * A change to an alert; absent (or null) fields stay as they are. Its kind, symbol and portfolio are fixed (a
+     * different one is a new alert); fields this record does not have, such as {@code id}, are ignored, as everywhere.
      */
-    record CreatedAlert(@JsonUnwrapped Alert alert,
+    record AlertChange(
+            @Schema(description = "false: the alert stops being evaluated; true: it starts again, disarmed if its "
+                    + "condition already holds") Boolean enabled,
+            @Schema(description = "as on creation, for the kinds that have one") String direction,
+            @Schema(description = "price: the price; prediction: the level of the metric") BigDecimal threshold,
+            @Schema(description = "percent_move and drawdown: how many percent") BigDecimal percent,
+            @Schema(description = "percent_move: the sliding window, ISO-8601, PT1M to PT24H") String window,
+            @Schema(description = "signal: the signal kind") String signalKind,
+            @Schema(description = "signal and prediction: the candle interval (1m 5m 15m 1h 4h 1d)") String interval,
+            @Schema(description = "prediction: probability_up or expected_return") String metric,
+            @DecimalMin("0") BigDecimal hysteresis,
+            @Min(0) @Max(604_800) Long cooldownSeconds,
+            @Size(max = 200) String note) {
+
+        /** The condition itself changes: the alert starts afresh, as if created now. */
+        boolean changesCondition() {
+            return direction != null || threshold != null || percent != null || window != null || signalKind != null
+                    || interval != null || metric != null;
+        }
+    }
+
+    /**
+     * An alert, and whether its condition already held when it was created (or its condition changed, or it was
+     * enabled again): then it starts disarmed (it fires only after the condition has stopped holding and holds
+     * afresh), rather than firing a stale trigger on the next trade. Price and percent_move alerts say so
+     * ({@code conditionHoldsNow}, {@code priceNow}, for percent_move {@code movePercentNow}); a drawdown alert's peak
+     * starts at the value now ({@code valueNow}), so it cannot hold yet; signal and prediction alerts fire on events
+     * still to come.
+     */
+    record CheckedAlert(@JsonUnwrapped Alert alert,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean conditionHoldsNow,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal priceNow,
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING)
@@ -130,7 +157,7 @@ class AlertController {
             + "model's probability_up or expected_return crosses a threshold. After firing, an alert re-arms once its "
             + "condition is back beyond the hysteresis band (a signal alert stays armed), and fires again no sooner "
             + "than the cooldown")
-    Mono<ResponseEntity<CreatedAlert>> create(@Valid @RequestBody NewAlert request) {
+    Mono<ResponseEntity<CheckedAlert>> create(@Valid @RequestBody NewAlert request) {
         AlertKind kind;
         if (request.kind() == null) {
             kind = AlertKind.PRICE;
@@ -293,19 +320,19 @@ class AlertController {
     }
 
     /** The alert as it starts: disarmed if its condition already holds, and what was seen to decide that. */
-    private Mono<CreatedAlert> opening(Alert alert) {
+    private Mono<CheckedAlert> opening(Alert alert) {
         return switch (alert.kind()) {
             case PRICE -> prices.latest(alert.symbol()).map(quote -> {
                 BigDecimal now = quote.map(Prices.Quote::price).orElse(null);
                 boolean holds = now != null && (alert.priceDirection() == AlertRule.Direction.ABOVE
                         ? now.compareTo(alert.threshold()) >= 0 : now.compareTo(alert.threshold()) <= 0);
-                return new CreatedAlert(alert.withState(!holds, null, null), holds, now, null, null);
+                return new CheckedAlert(alert.withState(!holds, null, null), holds, now, null, null);
             });
             case PERCENT_MOVE -> moveNow(alert).map(move -> {
                 boolean holds = move.map(m -> m.move().percent().compareTo(alert.threshold()) >= 0).orElse(false);
                 BigDecimal percent = move.map(m -> AlertTriggers.plain(m.move().percent()
                         .setScale(4, RoundingMode.HALF_EVEN))).orElse(null);
-                return new CreatedAlert(alert.withState(!holds, null, null), holds,
+                return new CheckedAlert(alert.withState(!holds, null, null), holds,
                         move.map(MoveNow::price).orElse(null), percent, null);
             });
             case DRAWDOWN -> portfolios.findOwned(alert.portfolioId(), alert.userId())
@@ -317,9 +344,9 @@ class AlertController {
                     }))
                     .map(valuation -> {
                         BigDecimal value = valuation.map(DrawdownMonitor.Valuation::value).orElse(null);
-                        return new CreatedAlert(alert.withState(true, null, value), false, null, null, value);
+                        return new CheckedAlert(alert.withState(true, null, value), false, null, null, value);
                     });
-            case SIGNAL, PREDICTION -> Mono.just(new CreatedAlert(alert, null, null, null, null));
+            case SIGNAL, PREDICTION -> Mono.just(new CheckedAlert(alert, null, null, null, null));
         };
     }
 
@@ -365,6 +392,59 @@ class AlertController {
     Mono<Alert> get(@PathVariable UUID id) {
         return CurrentUser.id().flatMap(user -> alerts.findOwned(id, user))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change an alert: enable or disable it, or change its threshold, percent, direction, window, "
+            + "signal kind, interval, metric, hysteresis, cooldown or note. Kind, symbol and portfolio are fixed. A "
+            + "changed condition, or enabling a disabled alert, starts it afresh as on creation: disarmed if the "
+            + "condition already holds (conditionHoldsNow), so nothing fires on a stale trigger; the cooldown since it "
+            + "last fired still counts")
+    Mono<CheckedAlert> update(@PathVariable UUID id, @Valid @RequestBody AlertChange change) {
+        return CurrentUser.id().flatMap(user -> alerts.findOwned(id, user)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .flatMap(current -> {
+                    List<ApiProblem.FieldProblem> problems = new ArrayList<>();
+                    Definition definition = define(current.kind(), merged(current, change), problems);
+                    if (!problems.isEmpty()) {
+                        return Mono.error(ApiProblem.invalidFields(problems));
+                    }
+                    boolean enabled = change.enabled() == null ? current.enabled() : change.enabled();
+                    Alert next = new Alert(id, user, current.kind(), current.symbol(), definition.direction(),
+                            definition.threshold(),
+                            change.hysteresis() == null ? current.hysteresis() : change.hysteresis(),
+                            change.cooldownSeconds() == null ? current.cooldownSeconds() : change.cooldownSeconds(),
+                            enabled, current.armed(), current.lastTriggeredAt(),
+                            change.note() == null ? current.note() : change.note(), current.createdAt(),
+                            definition.window(), definition.signalKind(), definition.interval(),
+                            current.portfolioId(), definition.metric(), current.peak());
+                    boolean afresh = enabled && (!current.enabled() || change.changesCondition());
+                    Mono<CheckedAlert> checked = afresh
+                            ? opening(next.withState(true, current.lastTriggeredAt(), null))
+                            : Mono.just(new CheckedAlert(next, null, null, null, null));
+                    return checked.flatMap(c -> alerts.update(c.alert(), afresh)
+                            .switchIfEmpty(Mono.error(() -> notFound(id)))
+                            .flatMap(stored -> book.refresh().thenReturn(new CheckedAlert(stored,
+                                    c.conditionHoldsNow(), c.priceNow(), c.movePercentNow(), c.valueNow()))));
+                }));
+    }
+
+    /** The creation request this alert would have come from, with the change applied, to be checked the same way. */
+    private static NewAlert merged(Alert current, AlertChange change) {
+        boolean percentKind = current.kind() == AlertKind.PERCENT_MOVE || current.kind() == AlertKind.DRAWDOWN;
+        BigDecimal threshold = percentKind ? null : change.threshold() == null ? current.threshold() : change.threshold();
+        BigDecimal percent = !percentKind ? null : change.percent() == null ? current.threshold() : change.percent();
+        return new NewAlert(current.kind().code(), current.symbol(),
+                change.direction() == null ? current.direction() : change.direction(), threshold, percent,
+                change.window() != null ? change.window() : current.window() == null ? null : current.window().toString(),
+                change.signalKind() == null ? current.signalKind() : change.signalKind(),
+                change.interval() != null ? change.interval()
+                        : current.interval() == null ? null : current.interval().code(),
+                current.portfolioId(),
+                change.metric() != null ? change.metric() : current.metric() == null ? null : current.metric().code(),
+                change.hysteresis() == null ? current.hysteresis() : change.hysteresis(),
+                change.cooldownSeconds() == null ? current.cooldownSeconds() : change.cooldownSeconds(),
+                change.note() == null ? current.note() : change.note());
     }
 
     @DeleteMapping("/{id}")

@@ -74,6 +74,32 @@ public class AlertRepository {
         return sql.then().thenReturn(a);
     }
 
+    /**
+     * Writes a user's change to the alert's definition; with {@code afresh} also its armed state and peak (its
+     * condition changed or it was enabled again), never when it last fired, so the cooldown still counts. Empty if it
+     * is gone.
+     */
+    Mono<Alert> update(Alert a, boolean afresh) {
+        DatabaseClient.GenericExecuteSpec sql = db.sql("update alerts set direction = :direction, threshold = :threshold, "
+                        + "hysteresis = :hysteresis, cooldown_seconds = :cooldown, enabled = :enabled, note = :note, "
+                        + "window_seconds = :window, signal_kind = :signalKind, candle_interval = :interval, "
+                        + "metric = :metric" + (afresh ? ", armed = :armed, peak = :peak" : "")
+                        + " where id = :id and user_id = :userId returning " + COLUMNS)
+                .bind("id", a.id()).bind("userId", a.userId()).bind("hysteresis", a.hysteresis())
+                .bind("cooldown", a.cooldownSeconds()).bind("enabled", a.enabled());
+        if (afresh) {
+            sql = nullable(sql.bind("armed", a.armed()), "peak", a.peak(), BigDecimal.class);
+        }
+        sql = nullable(sql, "direction", a.direction(), String.class);
+        sql = nullable(sql, "threshold", a.threshold(), BigDecimal.class);
+        sql = nullable(sql, "note", a.note(), String.class);
+        sql = nullable(sql, "window", a.window() == null ? null : a.window().toSeconds(), Long.class);
+        sql = nullable(sql, "signalKind", a.signalKind(), String.class);
+        sql = nullable(sql, "interval", a.interval() == null ? null : a.interval().code(), String.class);
+        sql = nullable(sql, "metric", a.metric() == null ? null : a.metric().code(), String.class);
+        return sql.map(AlertRepository::alert).one();
+    }
+
     private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec sql, String name,
             T value, Class<T> type) {
         return value == null ? sql.bindNull(name, type) : sql.bind(name, value);

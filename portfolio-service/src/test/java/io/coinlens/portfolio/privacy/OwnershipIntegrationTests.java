@@ -43,6 +43,7 @@ class OwnershipIntegrationTests extends PortfolioIntegrationTestBase {
                 new Attempt(HttpMethod.PUT, "/api/v1/watchlists/" + watchlist, Map.of("name", "x", "symbols", List.of())),
                 new Attempt(HttpMethod.DELETE, "/api/v1/watchlists/" + watchlist, null),
                 new Attempt(HttpMethod.GET, "/api/v1/alerts/" + alert, null),
+                new Attempt(HttpMethod.PATCH, "/api/v1/alerts/" + alert, Map.of("enabled", false)),
                 new Attempt(HttpMethod.DELETE, "/api/v1/alerts/" + alert, null));
         for (Attempt attempt : attempts) {
             Map<String, Object> foreign = problem(call(attempt.method(), attempt.path(), intruder, attempt.body()), 404);
@@ -61,7 +62,8 @@ class OwnershipIntegrationTests extends PortfolioIntegrationTestBase {
         assertThat(ledger(owner, portfolio)).extracting(t -> t.get("id")).containsExactly(tx);
         assertThat(ok(call(HttpMethod.GET, "/api/v1/watchlists/" + watchlist, owner, null), 200))
                 .containsEntry("name", "Mine");
-        assertThat(ok(call(HttpMethod.GET, "/api/v1/alerts/" + alert, owner, null), 200)).containsEntry("symbol", "BTC-USDT");
+        assertThat(ok(call(HttpMethod.GET, "/api/v1/alerts/" + alert, owner, null), 200)).containsEntry("symbol", "BTC-USDT")
+                .containsEntry("enabled", true);
         @SuppressWarnings("unchecked")
         List<Object> intrudersOwn = JSON.readValue(call(HttpMethod.GET, "/api/v1/portfolios?includeArchived=true",
                 intruder, null).expectBody(String.class).returnResult().getResponseBody(), List.class);
