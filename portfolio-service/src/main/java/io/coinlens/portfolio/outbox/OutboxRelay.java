@@ -1,9 +1,7 @@
 package io.coinlens.portfolio.outbox;
 
-import io.coinlens.contracts.EventHeaders;
 import io.coinlens.portfolio.config.PortfolioProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -11,25 +9,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Publishes outbox rows to Kafka in insertion order and deletes them once the broker has acknowledged them. A
- * transaction-scoped advisory lock lets one instance relay at a time, so events of one user never overtake each
- * other. Delivery is at least once: a crash between the send and the delete sends the event again, which the
- * consumers of alerts must tolerate (the alert id and time identify a repeat).
+ * Publishes outbox rows to Kafka in insertion order, a batch at a time without waiting for each acknowledgement in
+ * turn ({@link OutboxSender}), and deletes those acknowledged. A transaction-scoped advisory lock lets one instance
+ * relay at a time, so events of one user never overtake each other. Delivery is at least once: a crash between the
+ * send and the delete sends the event again, which the consumers of alerts must tolerate (the alert id and time
+ * identify a repeat).
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -39,16 +35,14 @@ class OutboxRelay implements SmartLifecycle {
     /** Any constant unique within this database ('cl-pfalt' in ASCII; user-service uses 'cl-outbx'). */
     private static final long LOCK_ID = 0x636c2d7066616c74L;
 
-    private static final int BATCH_SIZE = 100;
-
-    private record Row(long id, String topic, String key, String type, byte[] payload) {
-    }
+    /** Sent without waiting for each acknowledgement, so a batch costs about one round trip to the broker. */
+    static final int BATCH_SIZE = 500;
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final PortfolioProperties.Alerts settings;
     private final DefaultKafkaProducerFactory<String, byte[]> producers;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxSender sender;
     private volatile Disposable polling;
 
     OutboxRelay(DatabaseClient db, TransactionalOperator tx, PortfolioProperties properties,
@@ -65,7 +59,7 @@ class OutboxRelay implements SmartLifecycle {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs - 1000));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
-        this.kafka = new KafkaTemplate<>(producers);
+        this.sender = new OutboxSender(producers.createProducer(), settings.sendTimeout().plusSeconds(2));
     }
 
     /** Publishes what is waiting now; returns how many events went out. */
@@ -73,34 +67,19 @@ class OutboxRelay implements SmartLifecycle {
         return tx.transactional(db.sql("select pg_try_advisory_xact_lock(:lock)").bind("lock", LOCK_ID)
                         .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class))).one()
                         .filter(locked -> locked)
-                        .flatMapMany(locked -> pending())
-                        .concatMap(row -> send(row).thenReturn(row.id()))
-                        // Stop at the first failure, keep what was sent: order is preserved, the rest waits.
-                        .onErrorResume(e -> {
-                            log.warn("Outbox relay paused: {}", e.toString());
-                            return Flux.empty();
-                        })
-                        .collectList()
-                        .flatMap(this::delete));
+                        .flatMap(locked -> pending().collectList())
+                        .flatMap(sender::send)
+                        .flatMap(this::delete)
+                        .defaultIfEmpty(0));
     }
 
-    private Flux<Row> pending() {
+    private Flux<OutboxSender.Row> pending() {
         return db.sql("select id, topic, event_key, event_type, payload from outbox order by id limit :n")
                 .bind("n", BATCH_SIZE)
-                .map(row -> new Row(row.get("id", Long.class), row.get("topic", String.class),
+                .map(row -> new OutboxSender.Row(row.get("id", Long.class), row.get("topic", String.class),
                         row.get("event_key", String.class), row.get("event_type", String.class),
                         row.get("payload", byte[].class)))
                 .all();
-    }
-
-    private Mono<Void> send(Row row) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-        record.headers().add(EventHeaders.TYPE_ID, row.type().getBytes(StandardCharsets.UTF_8));
-        // send() may block on metadata; keep it off the database's event loop.
-        return Mono.fromFuture(() -> kafka.send(record))
-                .subscribeOn(Schedulers.boundedElastic())
-                .timeout(settings.sendTimeout().plusSeconds(2))
-                .then();
     }
 
     private Mono<Integer> delete(List<Long> ids) {
