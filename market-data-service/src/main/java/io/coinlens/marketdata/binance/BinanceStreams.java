@@ -97,6 +97,8 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
         volatile int connectionId = -1;
         volatile int attempts;
         volatile long lastFrameAt;
+        /** The connection whose loss is being handled: closing and closed both report it. */
+        int lostConnectionId = -1;
 
         Shard(int index, List<String> symbols) {
             this.index = index;
@@ -120,6 +122,7 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
             running = true;
             attempts = 0;
             log.info("binance shard {} starting ({} symbols)", index, symbols.size());
+            sequencer.load(symbols);
             connect();
         }
 
@@ -157,7 +160,7 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
             self[0] = client.combineStreams(streams,
                     response -> onOpen(self[0]),
                     text -> onFrame(self[0], text),
-                    (code, reason) -> log.info("binance shard {} connection {} closing: {} {}", index, self[0], code, reason),
+                    (code, reason) -> onClosing(self[0], code, reason),
                     (code, reason) -> onClosed(self[0], "closed"),
                     (failure, response) -> onClosed(self[0], "failure: " + failure));
             int previous = connectionId;
@@ -204,10 +207,24 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
             }
         }
 
-        private void onClosed(int id, String why) {
-            if (!running || id != connectionId) {
+        /**
+         * The exchange closed (e.g. 1008 for a slow consumer): the connector only reports it, and OkHttp reports the
+         * connection closed only once we close it too, so without this a cut connection stayed dead until the idle
+         * check (10 s of live trades more to backfill).
+         */
+        private void onClosing(int id, int code, String reason) {
+            log.info("binance shard {} connection {} closing: {} {}", index, id, code, reason);
+            if (running && id == connectionId) {
+                client.closeConnection(id);
+                onClosed(id, "closed");
+            }
+        }
+
+        private synchronized void onClosed(int id, String why) {
+            if (!running || id != connectionId || id == lostConnectionId) {
                 return;
             }
+            lostConnectionId = id;
             metrics.reconnect(BinanceFrames.EXCHANGE, why.startsWith("failure") ? "failure" : "closed");
             long base = Math.min(settings.reconnectMaxBackoff().toMillis(),
                     settings.reconnectInitialBackoff().toMillis() << Math.min(attempts, 16));
@@ -245,5 +262,6 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
         closed = true;
         shards.forEach(Shard::stop);
         scheduler.shutdownNow();
+        sequencer.close();
     }
 }

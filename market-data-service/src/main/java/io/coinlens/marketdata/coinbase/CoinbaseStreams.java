@@ -120,6 +120,7 @@ public class CoinbaseStreams implements IngestionShards, IngestionShard, AutoClo
     public void close() {
         stop();
         ingest.dispose();
+        sequencer.close();
     }
 
     private Mono<Void> connectOnce() {

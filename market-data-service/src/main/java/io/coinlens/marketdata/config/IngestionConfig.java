@@ -118,7 +118,8 @@ class IngestionConfig {
         BinanceBackfill backfill = new BinanceBackfill(spotClient(binance), frames, budget, clock);
         TradePublisher publisher = new TradePublisher(tradesTemplate, codec, metrics, tickers::onTrade);
         TradeSequencer sequencer = new TradeSequencer(BinanceFrames.EXCHANGE, backfill, publisher, metrics,
-                symbol -> tickers.checkpoint(BinanceFrames.EXCHANGE, symbol), binance.backfillMaxTrades());
+                symbol -> tickers.checkpoint(BinanceFrames.EXCHANGE, symbol), binance.backfillMaxTrades(),
+                binance.backfillBufferTrades());
         return new BinanceStreams(binance, new WebSocketStreamClientImpl(binance.streamUrl()), frames, sequencer,
                 tickers, metrics, clock);
     }

@@ -37,6 +37,8 @@ public record MarketDataProperties(@Valid @DefaultValue Binance binance, @Valid 
      * @param streamsPerConnection Binance allows at most 1,024 streams per connection; more symbols are sharded
      * @param connectionLifetime   Binance closes a connection after 24 h; we rotate before, with an overlap
      * @param backfillMaxTrades    the most trades fetched over REST to close one gap; older ones are reported lost
+     * @param backfillBufferTrades the most live trades held back (all symbols) while the gaps before them are fetched;
+     *                             more are fetched over REST too (about 200 bytes each)
      * @param weightPerMinute      the request-weight budget shared by every replica (Binance allows 6,000)
      * @param idleTimeout          a connection silent this long is replaced ({@code !miniTicker@arr} comes every second)
      */
@@ -52,6 +54,7 @@ public record MarketDataProperties(@Valid @DefaultValue Binance binance, @Valid 
             @DefaultValue("500ms") Duration reconnectInitialBackoff,
             @DefaultValue("30s") Duration reconnectMaxBackoff,
             @Min(1) @DefaultValue("100000") int backfillMaxTrades,
+            @Min(0) @DefaultValue("500000") int backfillBufferTrades,
             @Min(1) @Max(6000) @DefaultValue("5000") int weightPerMinute,
             @DefaultValue("10s") Duration idleTimeout) {
     }

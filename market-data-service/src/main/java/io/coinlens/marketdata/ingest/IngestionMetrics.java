@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** What ingestion does, as Prometheus sees it: rates, reconnects, gaps, backfills, losses, malformed frames, freshness. */
 @Component
@@ -59,6 +60,13 @@ public class IngestionMetrics {
         counters.computeIfAbsent("sequence-missing:" + exchange, k -> Counter.builder("coinlens.ingest.sequence.missing")
                 .description("Messages skipped by those jumps").tags("exchange", exchange)
                 .register(registry)).increment(missing);
+    }
+
+    /** Trades known to exist but not passed on yet (held back or being fetched after a gap), per exchange. */
+    public void behind(String exchange, Supplier<Number> trades) {
+        Gauge.builder("coinlens.ingest.behind", trades)
+                .description("Trades seen or known missing but not yet passed on, while gaps are backfilled")
+                .tags("exchange", exchange).register(registry);
     }
 
     public void reconnect(String exchange, String reason) {

@@ -26,11 +26,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Shards started one by one, and a connection that goes silent without closing is replaced. */
+/** Shards started one by one; a connection that goes silent without closing, or that the exchange closes, is replaced. */
 class BinanceStreamsTests {
 
     final List<List<String>> opened = new CopyOnWriteArrayList<>();
     final List<WebSocketMessageCallback> onMessage = new CopyOnWriteArrayList<>();
+    final List<WebSocketClosingCallback> onClosing = new CopyOnWriteArrayList<>();
     final List<Integer> closed = new CopyOnWriteArrayList<>();
     final List<TradeRecorded> published = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -43,6 +44,7 @@ class BinanceStreamsTests {
                 WebSocketClosingCallback closing, WebSocketClosedCallback closedCallback, WebSocketFailureCallback failure) {
             opened.add(List.copyOf(names));
             onMessage.add(message);
+            onClosing.add(closing);
             return opened.size();
         }
 
@@ -85,10 +87,22 @@ class BinanceStreamsTests {
         assertThat(registry.get("coinlens.ingest.reconnects").tag("reason", "idle").counter().count()).isPositive();
     }
 
+    /** As Binance cuts a slow consumer (1008): the connector only reports the close, nothing else would follow. */
+    @Test
+    void aConnectionTheExchangeClosesIsClosedOnOurSideAndReplacedAtOnce() {
+        streams = streams(1024, Duration.ofMinutes(1), "BTC-USDT");
+        streams.shards().get(0).start();
+        onClosing.get(0).onClosing(1008, "client too slow");
+
+        assertThat(closed).containsExactly(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> opened.size() == 2);
+        assertThat(registry.get("coinlens.ingest.reconnects").tag("reason", "closed").counter().count()).isEqualTo(1);
+    }
+
     private BinanceStreams streams(int streamsPerConnection, Duration idleTimeout, String... symbols) {
         MarketDataProperties.Binance settings = new MarketDataProperties.Binance(true, "ws://unused", "http://unused",
                 "", List.of(symbols), streamsPerConnection, Duration.ofHours(23), Duration.ofMillis(50),
-                Duration.ofMillis(100), Duration.ofSeconds(1), 1000, 5000, idleTimeout);
+                Duration.ofMillis(100), Duration.ofSeconds(1), 1000, 1000, 5000, idleTimeout);
         BinanceFrames frames = new BinanceFrames(Map.of("BTCUSDT", "BTC-USDT", "ETHUSDT", "ETH-USDT", "SOLUSDT", "SOL-USDT"));
         IngestionMetrics metrics = new IngestionMetrics(registry);
         TradeSequencer sequencer = new TradeSequencer(BinanceFrames.EXCHANGE, (s, f, l) -> List.of(), published::add,
