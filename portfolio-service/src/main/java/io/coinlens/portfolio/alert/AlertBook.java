@@ -243,30 +243,40 @@ class AlertBook implements SmartLifecycle {
         return a.withState(false, null, null).equals(b.withState(false, null, null));
     }
 
-    /** Changes to publish, by kind and key; a null alert is a removal. */
+    /**
+     * Changes to publish, by kind and key; a null alert is a removal. For price alerts also the version each had in
+     * its symbol's index before these changes, which {@link SymbolAlerts#with} takes out.
+     */
     private static final class Edits {
         final Map<AlertKind, Map<String, Map<UUID, Alert>>> byKind = new EnumMap<>(AlertKind.class);
+        final Map<String, Map<UUID, Alert>> indexedBefore = new HashMap<>();
 
-        void add(Alert alert, UUID id, Alert replacement) {
+        /** @param before the version in the book under this kind and key until now, or null */
+        void add(Alert alert, UUID id, Alert replacement, Alert before) {
             byKind.computeIfAbsent(alert.kind(), k -> new HashMap<>())
                     .computeIfAbsent(key(alert), k -> new HashMap<>()).put(id, replacement);
+            if (before != null && alert.kind() == AlertKind.PRICE) {
+                // The first one seen is the one indexed: a second change of the alert in this batch finds the first.
+                indexedBefore.computeIfAbsent(key(alert), k -> new HashMap<>()).putIfAbsent(id, before);
+            }
         }
     }
 
     private void put(Alert alert, Edits edits) {
         Alert old = alert.enabled() ? byId.put(alert.id(), alert) : byId.remove(alert.id());
-        if (old != null && (old.kind() != alert.kind() || !key(old).equals(key(alert)))) {
-            edits.add(old, old.id(), null);
+        boolean moved = old != null && (old.kind() != alert.kind() || !key(old).equals(key(alert)));
+        if (moved) {
+            edits.add(old, old.id(), null, old);
         }
         if (alert.enabled() || old != null) {
-            edits.add(alert, alert.id(), alert.enabled() ? alert : null);
+            edits.add(alert, alert.id(), alert.enabled() ? alert : null, moved ? null : old);
         }
     }
 
     private void remove(UUID id, Edits edits) {
         Alert old = byId.remove(id);
         if (old != null) {
-            edits.add(old, id, null);
+            edits.add(old, id, null, old);
         }
     }
 
@@ -278,7 +288,14 @@ class AlertBook implements SmartLifecycle {
         if (prices != null) {
             Map<String, SymbolAlerts> next = new HashMap<>(bySymbol);
             prices.forEach((symbol, replacements) -> {
-                SymbolAlerts changed = next.getOrDefault(symbol, SymbolAlerts.EMPTY).with(replacements);
+                List<Alert> added = new ArrayList<>(replacements.size());
+                replacements.values().forEach(a -> {
+                    if (a != null) {
+                        added.add(a);
+                    }
+                });
+                SymbolAlerts changed = next.getOrDefault(symbol, SymbolAlerts.EMPTY)
+                        .with(edits.indexedBefore.getOrDefault(symbol, Map.of()).values(), added);
                 if (changed.isEmpty()) {
                     next.remove(symbol);
                 } else {

@@ -3,13 +3,9 @@ package io.coinlens.portfolio.alert;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * One symbol's enabled alerts, indexed by the price at which each can change state, so a trade looks only at the
@@ -21,7 +17,6 @@ final class SymbolAlerts {
 
     static final SymbolAlerts EMPTY = new SymbolAlerts(List.of());
 
-    private final Map<UUID, Alert> byId;
     private final TreeMap<BigDecimal, List<Alert>> armedAbove;
     private final TreeMap<BigDecimal, List<Alert>> armedBelow;
     private final TreeMap<BigDecimal, List<Alert>> disarmedAbove;
@@ -29,20 +24,17 @@ final class SymbolAlerts {
     private volatile List<Alert> all;
 
     SymbolAlerts(List<Alert> alerts) {
-        this.byId = new HashMap<>();
         this.armedAbove = new TreeMap<>();
         this.armedBelow = new TreeMap<>();
         this.disarmedAbove = new TreeMap<>();
         this.disarmedBelow = new TreeMap<>();
         for (Alert a : alerts) {
-            byId.put(a.id(), a);
             index(a);
         }
     }
 
     /** A copy to change: the maps are copied (in linear time, no comparisons), their bucket lists are shared. */
     private SymbolAlerts(SymbolAlerts from) {
-        this.byId = new HashMap<>(from.byId);
         this.armedAbove = new TreeMap<>(from.armedAbove);
         this.armedBelow = new TreeMap<>(from.armedBelow);
         this.disarmedAbove = new TreeMap<>(from.disarmedAbove);
@@ -91,6 +83,9 @@ final class SymbolAlerts {
                 next.add(b);
             }
         }
+        if (next.size() == bucket.size()) {
+            return;
+        }
         if (next.isEmpty()) {
             index.remove(key);
         } else {
@@ -99,13 +94,18 @@ final class SymbolAlerts {
     }
 
     boolean isEmpty() {
-        return byId.isEmpty();
+        return armedAbove.isEmpty() && armedBelow.isEmpty() && disarmedAbove.isEmpty() && disarmedBelow.isEmpty();
     }
 
     List<Alert> all() {
         List<Alert> list = all;
         if (list == null) {
-            list = List.copyOf(byId.values());
+            List<Alert> out = new ArrayList<>();
+            for (NavigableMap<BigDecimal, List<Alert>> index : List.of(armedAbove, armedBelow, disarmedAbove,
+                    disarmedBelow)) {
+                index.values().forEach(out::addAll);
+            }
+            list = List.copyOf(out);
             all = list;
         }
         return list;
@@ -133,26 +133,17 @@ final class SymbolAlerts {
         return result;
     }
 
-    /** The same alerts with this one replaced, added (a new id) or removed ({@code null}). */
-    SymbolAlerts with(UUID id, Alert replacement) {
-        return with(Collections.singletonMap(id, replacement));
-    }
-
     /**
-     * The same alerts with these replaced, added (new ids) or removed ({@code null} values). Costs a copy of the maps
-     * and O(log n) per change, not a rebuild of the index: a firing must not cost a sort of the symbol's alerts.
+     * The same alerts without {@code removed} (exactly as they were indexed: the caller, {@link AlertBook}, has them;
+     * one not indexed is ignored) and with {@code added}; a changed alert is in both, old and new. Costs a copy of
+     * the four sorted maps (linear, no comparisons) and O(log n) per change, not a rebuild of the index: a firing must
+     * not cost a sort of the symbol's alerts. No map by id is kept, so none is copied (it was most of a change's
+     * cost).
      */
-    SymbolAlerts with(Map<UUID, Alert> replacements) {
+    SymbolAlerts with(Collection<Alert> removed, Collection<Alert> added) {
         SymbolAlerts next = new SymbolAlerts(this);
-        replacements.forEach((id, replacement) -> {
-            Alert old = replacement == null ? next.byId.remove(id) : next.byId.put(id, replacement);
-            if (old != null) {
-                next.unindex(old);
-            }
-            if (replacement != null) {
-                next.index(replacement);
-            }
-        });
+        removed.forEach(next::unindex);
+        added.forEach(next::index);
         return next;
     }
 }

@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,5 +118,50 @@ class AlertBookTests {
         changes(List.of(), List.of(armed.id()));
         book.changed(armed.withState(true, null, null));
         assertThat(book.forSymbol("AAA-USDT")).isEmpty();
+    }
+    @Test
+    void aLocalChangeDecidedOnADefinitionItsUserHasChangedSinceIsLeftToTheNextRead() {
+        Alert armed = price("AAA-USDT", "100", true);
+        fullRead(armed);
+        Alert raised = new Alert(armed.id(), "u", "AAA-USDT", AlertRule.Direction.ABOVE, new BigDecimal("200"),
+                BigDecimal.ONE, 0, true, true, null, null, Instant.EPOCH);
+        changes(List.of(raised), List.of());
+
+        // Decided on the old threshold of 100 (a trade at 150 while the change was being written).
+        book.changed(armed.withState(false, Instant.now(), null));
+
+        assertThat(book.forSymbol("AAA-USDT")).containsExactly(raised);
+        assertThat(book.candidates("AAA-USDT", new BigDecimal("150"))).isEmpty();
+    }
+
+    @Test
+    void firingsRearmingsAndReadsLeaveTheIndexAsIfBuiltAfresh() {
+        Random random = new Random(5);
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            alerts.add(price("AAA-USDT", Integer.toString(95 + random.nextInt(11)), random.nextBoolean()));
+        }
+        fullRead(alerts.toArray(Alert[]::new));
+        for (int round = 0; round < 300; round++) {
+            List<Alert> current = book.forSymbol("AAA-USDT");
+            List<Alert> changed = new ArrayList<>();
+            for (int k = random.nextInt(5); k >= 0; k--) {
+                Alert a = current.get(random.nextInt(current.size()));
+                changed.add(a.withState(!a.armed(), Instant.EPOCH, null));
+            }
+            if (random.nextBoolean()) {
+                // Local changes; the same alert may be in the batch twice.
+                book.changed(changed);
+            } else {
+                changes(changed, List.of());
+            }
+            SymbolAlerts fresh = new SymbolAlerts(book.forSymbol("AAA-USDT"));
+            assertThat(book.forSymbol("AAA-USDT")).hasSize(200);
+            for (int p = 92; p <= 108; p++) {
+                BigDecimal price = BigDecimal.valueOf(p);
+                assertThat(book.candidates("AAA-USDT", price)).as("round %d, price %d", round, p)
+                        .containsExactlyInAnyOrderElementsOf(fresh.candidates(price));
+            }
+        }
     }
 }

@@ -56,10 +56,11 @@ class SymbolAlertsTests {
         assertThat(index.candidates(new BigDecimal("101"))).containsExactly(above);
         Alert fired = new Alert(above.id(), "u", "BTC-USDT", AlertRule.Direction.ABOVE, new BigDecimal("100"),
                 new BigDecimal("5"), 0, true, false, Instant.now(), null, Instant.EPOCH);
-        SymbolAlerts after = index.with(above.id(), fired);
+        SymbolAlerts after = index.with(List.of(above), List.of(fired));
         assertThat(after.candidates(new BigDecimal("101"))).isEmpty();
         assertThat(after.candidates(new BigDecimal("95"))).containsExactly(fired);
-        assertThat(after.with(above.id(), null).all()).isEmpty();
+        assertThat(index.all()).containsExactly(above);
+        assertThat(after.with(List.of(fired), List.of()).all()).isEmpty();
     }
 
     @Test
@@ -67,11 +68,9 @@ class SymbolAlertsTests {
         Alert kept = alert(AlertRule.Direction.ABOVE, "100", "5", true);
         Alert removed = alert(AlertRule.Direction.BELOW, "90", "5", true);
         Alert added = alert(AlertRule.Direction.ABOVE, "105", "5", true);
-        java.util.Map<UUID, Alert> changes = new java.util.HashMap<>();
-        changes.put(removed.id(), null);
-        changes.put(added.id(), added);
-        changes.put(UUID.randomUUID(), null);
-        SymbolAlerts after = new SymbolAlerts(List.of(kept, removed)).with(changes);
+        Alert neverIndexed = alert(AlertRule.Direction.ABOVE, "100", "5", true);
+        SymbolAlerts after = new SymbolAlerts(List.of(kept, removed)).with(List.of(removed, neverIndexed),
+                List.of(added));
         assertThat(after.all()).containsExactlyInAnyOrder(kept, added);
         assertThat(after.candidates(new BigDecimal("106"))).containsExactlyInAnyOrder(kept, added);
     }
@@ -99,7 +98,17 @@ class SymbolAlertsTests {
                 UUID id = what == 2 ? replacement.id() : target.id();
                 changes.put(id, replacement);
             }
-            index = index.with(changes);
+            List<Alert> before = new ArrayList<>();
+            List<Alert> after = new ArrayList<>();
+            changes.forEach((id, a) -> {
+                if (current.containsKey(id)) {
+                    before.add(current.get(id));
+                }
+                if (a != null) {
+                    after.add(a);
+                }
+            });
+            index = index.with(before, after);
             changes.forEach((id, a) -> {
                 if (a == null) {
                     current.remove(id);
