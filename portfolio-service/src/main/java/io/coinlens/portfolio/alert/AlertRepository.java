@@ -1,6 +1,7 @@
 package io.coinlens.portfolio.alert;
 
 import io.coinlens.contracts.Interval;
+import io.coinlens.portfolio.outbox.Outbox;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,6 +29,7 @@ public class AlertRepository {
     private static final String COLUMNS = "id, user_id, kind, symbol, direction, threshold, hysteresis, "
             + "cooldown_seconds, enabled, armed, last_triggered_at, note, created_at, window_seconds, signal_kind, "
             + "candle_interval, portfolio_id, metric, peak";
+    private static final HexFormat HEX = HexFormat.of();
     private static final String EVENT_COLUMNS = "id, alert_id, user_id, kind, symbol, direction, observed, threshold, "
             + "triggered_at, acknowledged_at, message";
 
@@ -169,16 +172,69 @@ public class AlertRepository {
                 .fetch().rowsUpdated();
     }
 
+    /** A price alert's firing, prepared before it is known whether it may fire. */
+    record PreparedFiring(UUID alertId, AlertEvent event, Outbox.Entry published) {
+    }
+
     /**
-     * Disarms those of these alerts that may fire at this time, each by its own cooldown, in one statement; the ids
-     * this call fired.
+     * Disarms those of these alerts that may fire at this time (each by its own cooldown) and stores the history
+     * entries and outbox rows of exactly those, in one statement (atomic, one round trip, however many alerts); the
+     * ids fired, in the given order. Outbox rows go in in that order, so one user's events stay in order.
      */
-    Flux<UUID> disarmAll(Collection<UUID> ids, Instant at) {
-        return db.sql("update alerts set armed = false, last_triggered_at = :at where id = any(cast(:ids as uuid[])) "
-                        + "and enabled and armed and (last_triggered_at is null "
-                        + "or last_triggered_at <= :at - make_interval(secs => cooldown_seconds)) returning id")
-                .bind("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
-                .bind("at", at.atOffset(ZoneOffset.UTC))
+    Flux<UUID> fireAll(List<PreparedFiring> firings, Instant at) {
+        int n = firings.size();
+        String[] ids = new String[n];
+        String[] eventIds = new String[n];
+        String[] userIds = new String[n];
+        String[] kinds = new String[n];
+        String[] symbols = new String[n];
+        String[] directions = new String[n];
+        String[] observed = new String[n];
+        String[] thresholds = new String[n];
+        String[] messages = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            PreparedFiring f = firings.get(i);
+            AlertEvent e = f.event();
+            ids[i] = f.alertId().toString();
+            eventIds[i] = e.id().toString();
+            userIds[i] = e.userId();
+            kinds[i] = e.kind();
+            symbols[i] = e.symbol();
+            directions[i] = e.direction();
+            observed[i] = e.observed().toPlainString();
+            thresholds[i] = e.threshold().toPlainString();
+            messages[i] = e.message();
+            topics[i] = f.published().topic();
+            keys[i] = f.published().key();
+            types[i] = f.published().type();
+            // In hex, so the bytes come back exactly whatever the database's encoding.
+            payloads[i] = HEX.formatHex(f.published().payload());
+        }
+        return db.sql("with fired as (update alerts set armed = false, last_triggered_at = :at "
+                        + "where id = any(cast(:ids as uuid[])) and enabled and armed and (last_triggered_at is null "
+                        + "or last_triggered_at <= :at - make_interval(secs => cooldown_seconds)) returning id), "
+                        + "f as (select c.* from unnest(cast(:ids as uuid[]), cast(:eventIds as uuid[]), "
+                        + "cast(:userIds as text[]), cast(:kinds as text[]), cast(:symbols as text[]), "
+                        + "cast(:directions as text[]), cast(:observed as numeric[]), cast(:thresholds as numeric[]), "
+                        + "cast(:messages as text[]), cast(:topics as text[]), cast(:keys as text[]), "
+                        + "cast(:types as text[]), cast(:payloads as text[])) with ordinality as c(alert_id, event_id, "
+                        + "user_id, kind, symbol, direction, observed, threshold, message, topic, event_key, "
+                        + "event_type, payload, ord) where c.alert_id in (select id from fired)), "
+                        + "history as (insert into alert_events (" + EVENT_COLUMNS + ", source_id) select event_id, "
+                        + "alert_id, user_id, kind, symbol, direction, observed, threshold, :at, null, message, null "
+                        + "from f on conflict do nothing), "
+                        + "published as (insert into outbox (topic, event_key, event_type, payload) select topic, "
+                        + "event_key, event_type, decode(payload, 'hex') from f order by ord) "
+                        + "select alert_id from f order by ord")
+                .bind("at", at.atOffset(ZoneOffset.UTC)).bind("ids", ids).bind("eventIds", eventIds)
+                .bind("userIds", userIds).bind("kinds", kinds).bind("symbols", symbols)
+                .bind("directions", directions).bind("observed", observed).bind("thresholds", thresholds)
+                .bind("messages", messages).bind("topics", topics).bind("keys", keys).bind("types", types)
+                .bind("payloads", payloads)
                 .map(row -> row.get(0, UUID.class)).all();
     }
 

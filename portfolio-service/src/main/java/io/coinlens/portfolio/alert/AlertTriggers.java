@@ -71,29 +71,21 @@ class AlertTriggers {
     }
 
     /**
-     * Fires and disarms those of these alerts that are armed and past their cooldown, all at {@code time} and in one
-     * transaction of three statements however many there are (one price may cross hundreds); the alerts fired.
-     * For firings without a source event (trades).
+     * Fires and disarms those of these alerts that are armed and past their cooldown, all at {@code time}, in one
+     * statement however many there are (one price may cross hundreds): one round trip instead of a transaction's
+     * five; the alerts fired. For firings without a source event (trades).
      */
     Mono<List<Alert>> fireAndDisarmAll(List<Alert> candidates, Function<Alert, Firing> firing, Instant time) {
         Map<UUID, Alert> byId = new LinkedHashMap<>();
-        candidates.forEach(a -> byId.put(a.id(), a));
-        return tx.transactional(alerts.disarmAll(byId.keySet(), time).collectList().flatMap(claimed -> {
-                    if (claimed.isEmpty()) {
-                        return Mono.just(List.<Alert>of());
-                    }
-                    List<Alert> fired = new ArrayList<>(claimed.size());
-                    List<AlertEvent> events = new ArrayList<>(claimed.size());
-                    List<AlertTriggered> published = new ArrayList<>(claimed.size());
-                    for (UUID id : claimed) {
-                        Alert alert = byId.get(id);
-                        Firing f = firing.apply(alert);
-                        fired.add(alert);
-                        events.add(f.event(alert));
-                        published.add(f.published(alert));
-                    }
-                    return alerts.insertEvents(events, null).then(outbox.addAll(published)).thenReturn(fired);
-                }))
+        List<AlertRepository.PreparedFiring> prepared = new ArrayList<>(candidates.size());
+        for (Alert alert : candidates) {
+            if (byId.putIfAbsent(alert.id(), alert) == null) {
+                Firing f = firing.apply(alert);
+                prepared.add(new AlertRepository.PreparedFiring(alert.id(), f.event(alert),
+                        outbox.entry(f.published(alert))));
+            }
+        }
+        return alerts.fireAll(prepared, time).map(byId::get).collectList()
                 .doOnNext(fired -> fired.forEach(alert -> counter(alert.kind()).increment()));
     }
 

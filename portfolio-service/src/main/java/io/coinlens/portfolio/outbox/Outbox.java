@@ -49,6 +49,15 @@ public class Outbox {
         return sql.then();
     }
 
+    /** The row an event becomes, for a statement that inserts it together with the change it announces. */
+    public record Entry(String topic, String key, String type, byte[] payload) {
+    }
+
+    public Entry entry(CoinlensEvent event) {
+        EventType type = EventType.of(event);
+        return new Entry(type.topic().topicName(), event.key(), type.id(), codec.encode(event));
+    }
+
     /** Erases a user's unsent events (they would name the user). */
     public Mono<Long> deleteAllOf(String userId) {
         return db.sql("delete from outbox where event_key = :key").bind("key", userId).fetch().rowsUpdated();
