@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,6 +99,9 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
         volatile int connectionId = -1;
         volatile int attempts;
         volatile long lastFrameAt;
+        /** Frames read but not handled yet, from this shard's connection (two while rotating). */
+        final BlockingQueue<Received> received;
+        Thread worker;
         /** The connection whose loss is being handled: closing and closed both report it. */
         int lostConnectionId = -1;
 
@@ -107,6 +112,7 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
                 streams.add(Symbols.toNative(symbol).toLowerCase(Locale.ROOT) + "@trade");
             }
             streams.add("!miniTicker@arr");
+            received = new ArrayBlockingQueue<>(settings.readAheadFrames());
         }
 
         @Override
@@ -123,12 +129,17 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
             attempts = 0;
             log.info("binance shard {} starting ({} symbols)", index, symbols.size());
             sequencer.load(symbols);
+            received.clear();
+            worker = new Thread(this::handleReceived, "binance-shard-" + index);
+            worker.setDaemon(true);
+            worker.start();
             connect();
         }
 
         @Override
         public void stop() {
             int id;
+            Thread handler;
             synchronized (this) {
                 if (!running) {
                     return;
@@ -136,11 +147,17 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
                 running = false;
                 id = connectionId;
                 connectionId = -1;
+                handler = worker;
+                worker = null;
             }
             // Not closeAllConnections(): it shuts down the connector's HTTP dispatcher for the whole JVM.
             if (id >= 0) {
                 client.closeConnection(id);
             }
+            // No trade may reach the sequencer after forget(): it would start again from a checkpoint that is older
+            // than what was just published, and publish the difference twice.
+            join(handler);
+            received.clear();
             // What this replica published is checkpointed, and forgotten: a later leader starts from the checkpoint.
             tickers.flush().block(FLUSH_TIMEOUT);
             sequencer.forget(symbols);
@@ -159,7 +176,7 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
             int[] self = new int[1];
             self[0] = client.combineStreams(streams,
                     response -> onOpen(self[0]),
-                    text -> onFrame(self[0], text),
+                    text -> receive(self[0], text),
                     (code, reason) -> onClosing(self[0], code, reason),
                     (code, reason) -> onClosed(self[0], "closed"),
                     (failure, response) -> onClosed(self[0], "failure: " + failure));
@@ -179,11 +196,47 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
             log.info("binance shard {} connected ({} streams, connection {})", index, streams.size(), id);
         }
 
+        /**
+         * On the connection's thread: only queue the frame, so that the connection is read as fast as the exchange
+         * sends even while handling falls behind for a while (start-up, a GC pause, a CPU-starved moment); an exchange
+         * cuts a connection whose own send buffer fills. Waits when the queue is full.
+         */
+        private void receive(int id, String text) {
+            lastFrameAt = clock.millis();
+            Received frame = new Received(id, text);
+            try {
+                while (running && !received.offer(frame, 100, TimeUnit.MILLISECONDS)) {
+                    // Full: the exchange's buffer takes the rest, as it would without this queue.
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void handleReceived() {
+            List<Received> batch = new ArrayList<>(256);
+            while (running) {
+                try {
+                    Received first = received.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                received.drainTo(batch, 255);
+                for (Received frame : batch) {
+                    onFrame(frame.connection(), frame.text());
+                }
+                batch.clear();
+            }
+        }
+
         private void onFrame(int id, String text) {
             if (!running) {
                 return;
             }
-            lastFrameAt = clock.millis();
             BinanceFrames.Frame frame;
             try {
                 frame = frames.parse(text, clock.millis());
@@ -240,6 +293,20 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
                 metrics.reconnect(BinanceFrames.EXCHANGE, reason);
                 connect();
             }
+        }
+    }
+
+    private record Received(int connection, String text) {
+    }
+
+    private static void join(Thread thread) {
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(FLUSH_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -41,6 +41,8 @@ public record MarketDataProperties(@Valid @DefaultValue Binance binance, @Valid 
      *                             more are fetched over REST too (about 200 bytes each)
      * @param weightPerMinute      the request-weight budget shared by every replica (Binance allows 6,000)
      * @param idleTimeout          a connection silent this long is replaced ({@code !miniTicker@arr} comes every second)
+     * @param readAheadFrames      frames a shard reads ahead of handling them (about 250 bytes each), so that a
+     *                             moment of slow handling does not get the connection cut as a slow consumer
      */
     public record Binance(
             @DefaultValue("true") boolean enabled,
@@ -56,7 +58,8 @@ public record MarketDataProperties(@Valid @DefaultValue Binance binance, @Valid 
             @Min(1) @DefaultValue("100000") int backfillMaxTrades,
             @Min(0) @DefaultValue("500000") int backfillBufferTrades,
             @Min(1) @Max(6000) @DefaultValue("5000") int weightPerMinute,
-            @DefaultValue("10s") Duration idleTimeout) {
+            @DefaultValue("10s") Duration idleTimeout,
+            @Min(1) @DefaultValue("200000") int readAheadFrames) {
     }
 
     /**
@@ -71,7 +74,8 @@ public record MarketDataProperties(@Valid @DefaultValue Binance binance, @Valid 
             @NotEmpty @DefaultValue({"BTC-USD", "ETH-USD"}) List<String> products,
             @DefaultValue("500ms") Duration reconnectInitialBackoff,
             @DefaultValue("30s") Duration reconnectMaxBackoff,
-            @DefaultValue("10s") Duration idleTimeout) {
+            @DefaultValue("10s") Duration idleTimeout,
+            @Min(1) @DefaultValue("200000") int readAheadFrames) {
     }
 
     /**

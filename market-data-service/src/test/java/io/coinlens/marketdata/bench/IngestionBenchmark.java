@@ -268,7 +268,10 @@ public final class IngestionBenchmark {
                     long id = tradeId(r.value());
                     long[] last = lastByKey.computeIfAbsent(r.key(), k -> new long[] {-1});
                     if (last[0] >= 0 && id <= last[0]) {
-                        repeats++;
+                        if (repeats++ < 5) {
+                            System.out.printf(Locale.ROOT, "  repeated or out of order: %s #%d after #%d (partition %d,"
+                                    + " offset %d)%n", r.key(), id, last[0], r.partition(), r.offset());
+                        }
                     } else if (last[0] >= 0 && id != last[0] + 1) {
                         breaks++;
                         skipped += id - last[0] - 1;

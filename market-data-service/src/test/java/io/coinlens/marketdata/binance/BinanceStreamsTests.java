@@ -10,6 +10,7 @@ import io.coinlens.contracts.TradeRecorded;
 import io.coinlens.marketdata.config.MarketDataProperties;
 import io.coinlens.marketdata.ingest.IngestionMetrics;
 import io.coinlens.marketdata.ingest.TradeSequencer;
+import io.coinlens.marketdata.ingest.TradeSink;
 import io.coinlens.marketdata.ticker.TickerStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +39,7 @@ class BinanceStreamsTests {
     final List<TradeRecorded> published = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     BinanceStreams streams;
+    TradeSink slowSink = trade -> { };
 
     /** Connects nowhere: records what the streams ask of the connector. */
     final WebSocketStreamClientImpl client = new WebSocketStreamClientImpl("ws://127.0.0.1:1") {
@@ -70,6 +74,7 @@ class BinanceStreamsTests {
         assertThat(streams.shards().get(0).isRunning()).isFalse();
 
         onMessage.get(0).onMessage(trade("SOLUSDT", 7));
+        await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 1);
         assertThat(published).extracting(TradeRecorded::tradeId).containsExactly(7L);
 
         streams.shards().get(1).stop();
@@ -87,6 +92,38 @@ class BinanceStreamsTests {
         assertThat(registry.get("coinlens.ingest.reconnects").tag("reason", "idle").counter().count()).isPositive();
     }
 
+    /** Handling a trade waits here (Kafka slow, the CPU busy) while the connection keeps delivering. */
+    @Test
+    void theConnectionIsReadAheadWhileEarlierFramesAreStillBeingHandled() throws Exception {
+        CountDownLatch handlingMayGoOn = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
+        slowSink = trade -> {
+            if (trade.tradeId() == 1) {
+                awaitQuietly(handlingMayGoOn);
+            }
+            events.add("handled " + trade.tradeId());
+        };
+        streams = streams(1024, Duration.ofMinutes(1), "BTC-USDT");
+        streams.shards().get(0).start();
+        for (long id = 1; id <= 5; id++) {
+            onMessage.get(0).onMessage(trade("BTCUSDT", id));
+            events.add("read " + id);
+        }
+        handlingMayGoOn.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 5);
+        assertThat(published).extracting(TradeRecorded::tradeId).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(events).as("frames 2-5 were read before frame 1 was handled").containsSubsequence("read 5", "handled 1");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** As Binance cuts a slow consumer (1008): the connector only reports the close, nothing else would follow. */
     @Test
     void aConnectionTheExchangeClosesIsClosedOnOurSideAndReplacedAtOnce() {
@@ -102,10 +139,13 @@ class BinanceStreamsTests {
     private BinanceStreams streams(int streamsPerConnection, Duration idleTimeout, String... symbols) {
         MarketDataProperties.Binance settings = new MarketDataProperties.Binance(true, "ws://unused", "http://unused",
                 "", List.of(symbols), streamsPerConnection, Duration.ofHours(23), Duration.ofMillis(50),
-                Duration.ofMillis(100), Duration.ofSeconds(1), 1000, 1000, 5000, idleTimeout);
+                Duration.ofMillis(100), Duration.ofSeconds(1), 1000, 1000, 5000, idleTimeout, 1000);
         BinanceFrames frames = new BinanceFrames(Map.of("BTCUSDT", "BTC-USDT", "ETHUSDT", "ETH-USDT", "SOLUSDT", "SOL-USDT"));
         IngestionMetrics metrics = new IngestionMetrics(registry);
-        TradeSequencer sequencer = new TradeSequencer(BinanceFrames.EXCHANGE, (s, f, l) -> List.of(), published::add,
+        TradeSequencer sequencer = new TradeSequencer(BinanceFrames.EXCHANGE, (s, f, l) -> List.of(), trade -> {
+                    slowSink.publish(trade);
+                    published.add(trade);
+                },
                 metrics, s -> OptionalLong.empty(), 1000);
         // Nothing is ever dirty in it, so it never touches Redis.
         TickerStore tickers = new TickerStore(null);
