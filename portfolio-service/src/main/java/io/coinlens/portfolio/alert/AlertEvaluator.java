@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Checks a trade against the alerts on its symbol: price alerts here, percent moves in {@link PercentMoves}, and it
@@ -62,10 +63,10 @@ class AlertEvaluator {
     }
 
     /**
-     * The price alerts' work, or null when there is none: the firings in one transaction, then the re-armings in one
-     * statement (a price may cross hundreds of alerts at once). The book learns of the changes together when it ends
-     * (each symbol's index is rebuilt once), before the next trade of the symbol is decided, and also when it fails
-     * part way, so firings that were stored are not tried again.
+     * The price alerts' work, or null when there is none: the firings and the re-armings in one statement (a price
+     * may cross hundreds of alerts at once), or the re-armings alone when nothing fires. The book learns of the
+     * changes together when it ends (each symbol's index is rebuilt once), before the next trade of the symbol is
+     * decided.
      */
     private Mono<Long> onPrice(TradeRecorded trade) {
         List<Alert> candidates = book.candidates(trade.symbol(), trade.price());
@@ -88,20 +89,16 @@ class AlertEvaluator {
             return null;
         }
         List<Alert> changed = new ArrayList<>();
-        Mono<Long> fires = firing.isEmpty() ? Mono.just(0L)
-                : Mono.defer(() -> triggers.fireAndDisarmAll(firing, a -> firing(a, trade.price(), time), time))
-                        .timeout(STEP_TIMEOUT)
-                        .map(fired -> {
+        List<UUID> rearmIds = rearming.stream().map(Alert::id).toList();
+        Mono<Long> work = firing.isEmpty()
+                ? Mono.defer(() -> alerts.rearmAll(rearmIds)).map(n -> 0L)
+                : Mono.defer(() -> triggers.fireAndDisarmAll(firing, a -> firing(a, trade.price(), time), time,
+                        rearmIds)).map(fired -> {
                             fired.forEach(a -> changed.add(a.withState(false, time, a.peak())));
                             return (long) fired.size();
                         });
-        Mono<Long> rearms = rearming.isEmpty() ? Mono.just(0L)
-                : Mono.defer(() -> alerts.rearmAll(rearming.stream().map(Alert::id).toList()))
-                        .timeout(STEP_TIMEOUT)
-                        .map(n -> {
-                            rearming.forEach(a -> changed.add(a.withState(true, a.lastTriggeredAt(), a.peak())));
-                            return 0L;
-                        });
+        Mono<Long> stored = work.timeout(STEP_TIMEOUT).doOnNext(n ->
+                rearming.forEach(a -> changed.add(a.withState(true, a.lastTriggeredAt(), a.peak()))));
         Runnable tellBook = () -> {
             synchronized (changed) {
                 if (!changed.isEmpty()) {
@@ -110,7 +107,7 @@ class AlertEvaluator {
                 }
             }
         };
-        return Flux.concat(fires, rearms).reduce(0L, Long::sum).doOnTerminate(tellBook).doOnCancel(tellBook);
+        return stored.doOnTerminate(tellBook).doOnCancel(tellBook);
     }
 
     private static AlertTriggers.Firing firing(Alert alert, BigDecimal price, Instant time) {

@@ -178,10 +178,11 @@ public class AlertRepository {
 
     /**
      * Disarms those of these alerts that may fire at this time (each by its own cooldown) and stores the history
-     * entries and outbox rows of exactly those, in one statement (atomic, one round trip, however many alerts); the
-     * ids fired, in the given order. Outbox rows go in in that order, so one user's events stay in order.
+     * entries and outbox rows of exactly those, and re-arms the disarmed ones of {@code rearm}, in one statement
+     * (atomic, one round trip, however many alerts); the ids fired, in the given order. Outbox rows go in in that
+     * order, so one user's events stay in order. An alert must not be both fired and re-armed.
      */
-    Flux<UUID> fireAll(List<PreparedFiring> firings, Instant at) {
+    Flux<UUID> fireAll(List<PreparedFiring> firings, Instant at, Collection<UUID> rearm) {
         int n = firings.size();
         String[] ids = new String[n];
         String[] eventIds = new String[n];
@@ -217,6 +218,8 @@ public class AlertRepository {
         return db.sql("with fired as (update alerts set armed = false, last_triggered_at = :at "
                         + "where id = any(cast(:ids as uuid[])) and enabled and armed and (last_triggered_at is null "
                         + "or last_triggered_at <= :at - make_interval(secs => cooldown_seconds)) returning id), "
+                        + "rearmed as (update alerts set armed = true where id = any(cast(:rearm as uuid[])) "
+                        + "and not armed), "
                         + "f as (select c.* from unnest(cast(:ids as uuid[]), cast(:eventIds as uuid[]), "
                         + "cast(:userIds as text[]), cast(:kinds as text[]), cast(:symbols as text[]), "
                         + "cast(:directions as text[]), cast(:observed as numeric[]), cast(:thresholds as numeric[]), "
@@ -235,6 +238,7 @@ public class AlertRepository {
                 .bind("directions", directions).bind("observed", observed).bind("thresholds", thresholds)
                 .bind("messages", messages).bind("topics", topics).bind("keys", keys).bind("types", types)
                 .bind("payloads", payloads)
+                .bind("rearm", rearm.stream().map(UUID::toString).toArray(String[]::new))
                 .map(row -> row.get(0, UUID.class)).all();
     }
 

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,13 @@ class AlertTriggers {
     }
 
     /**
-     * Fires and disarms those of these alerts that are armed and past their cooldown, all at {@code time}, in one
-     * statement however many there are (one price may cross hundreds): one round trip instead of a transaction's
-     * five; the alerts fired. For firings without a source event (trades).
+     * Fires and disarms those of these alerts that are armed and past their cooldown, all at {@code time}, and
+     * re-arms the alerts {@code rearm} (disarmed ones whose condition is back beyond the band), in one statement
+     * however many there are (one price may cross hundreds): one round trip instead of a transaction's five and a
+     * re-arming's one; the alerts fired. For firings without a source event (trades).
      */
-    Mono<List<Alert>> fireAndDisarmAll(List<Alert> candidates, Function<Alert, Firing> firing, Instant time) {
+    Mono<List<Alert>> fireAndDisarmAll(List<Alert> candidates, Function<Alert, Firing> firing, Instant time,
+            Collection<UUID> rearm) {
         Map<UUID, Alert> byId = new LinkedHashMap<>();
         List<AlertRepository.PreparedFiring> prepared = new ArrayList<>(candidates.size());
         for (Alert alert : candidates) {
@@ -85,7 +88,7 @@ class AlertTriggers {
                         outbox.entry(f.published(alert))));
             }
         }
-        return alerts.fireAll(prepared, time).map(byId::get).collectList()
+        return alerts.fireAll(prepared, time, rearm).map(byId::get).collectList()
                 .doOnNext(fired -> fired.forEach(alert -> counter(alert.kind()).increment()));
     }
 

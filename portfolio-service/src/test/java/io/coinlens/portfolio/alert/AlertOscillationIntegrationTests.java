@@ -45,6 +45,27 @@ class AlertOscillationIntegrationTests extends AlertIntegrationTestBase {
         assertThat(published(user, crossings)).hasSize(crossings);
     }
 
+    /**
+     * One trade may fire some alerts and re-arm others (one statement does both): the re-arming must reach the
+     * database too, or the conditional disarm would refuse the re-armed alert's next firing.
+     */
+    @Test
+    void aTradeThatFiresOneAlertAndRearmsAnotherDoesBoth() throws Exception {
+        String symbol = newSymbol("R");
+        String user = newUser();
+        String above = create(user, Map.of("symbol", symbol, "direction", "ABOVE", "threshold", "100",
+                "hysteresis", "5"));
+        String below = create(user, Map.of("symbol", symbol, "direction", "BELOW", "threshold", "90",
+                "hysteresis", "5"));
+
+        // 89 fires BELOW; 101 fires ABOVE and re-arms BELOW (above 95); 89 fires BELOW again and re-arms ABOVE;
+        // 101 fires ABOVE again.
+        trades(symbol, "89", "101", "89", "101");
+
+        assertThat(awaitHistory(user, 4)).extracting(e -> e.get("alertId")).containsExactly(above, below, above, below);
+        assertThat(published(user, 4)).extracting(e -> e.alertId()).containsExactly(below, above, below, above);
+    }
+
     /** Six rising and six falling one-minute candles through 100, expanded into trades by the simulator. */
     private static List<TradeRecorded> simulatedTrades(String symbol) {
         TradeGenerator generator = new TradeGenerator(42, 40);
