@@ -66,6 +66,7 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
         for (int from = 0; from < symbols.size(); from += perShard) {
             shards.add(new Shard(shards.size(), symbols.subList(from, Math.min(symbols.size(), from + perShard))));
         }
+        metrics.readAhead(BinanceFrames.EXCHANGE, () -> shards.stream().mapToInt(s -> s.received.size()).sum());
         long check = Math.max(100, settings.idleTimeout().toMillis() / 2);
         scheduler.scheduleWithFixedDelay(this::rotateSilentConnections, check, check, TimeUnit.MILLISECONDS);
     }
@@ -102,6 +103,8 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
         /** Frames read but not handled yet, from this shard's connection (two while rotating). */
         final BlockingQueue<Received> received;
         Thread worker;
+        /** Logged once until the queue has been empty again. */
+        volatile boolean readAheadFull;
         /** The connection whose loss is being handled: closing and closed both report it. */
         int lostConnectionId = -1;
 
@@ -204,6 +207,14 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
         private void receive(int id, String text) {
             lastFrameAt = clock.millis();
             Received frame = new Received(id, text);
+            if (received.offer(frame)) {
+                return;
+            }
+            if (!readAheadFull) {
+                readAheadFull = true;
+                log.warn("binance shard {}: {} frames read ahead and not handled yet; reading waits", index,
+                        received.size());
+            }
             try {
                 while (running && !received.offer(frame, 100, TimeUnit.MILLISECONDS)) {
                     // Full: the exchange's buffer takes the rest, as it would without this queue.
@@ -219,6 +230,7 @@ public class BinanceStreams implements IngestionShards, AutoCloseable {
                 try {
                     Received first = received.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
+                        readAheadFull = false;
                         continue;
                     }
                     batch.add(first);

@@ -69,6 +69,13 @@ public class IngestionMetrics {
                 .tags("exchange", exchange).register(registry);
     }
 
+    /** Frames read from the exchange but not handled yet, per exchange. */
+    public void readAhead(String exchange, Supplier<Number> frames) {
+        Gauge.builder("coinlens.ingest.read.ahead", frames)
+                .description("Frames read from the exchange's connections but not handled yet")
+                .tags("exchange", exchange).register(registry);
+    }
+
     public void reconnect(String exchange, String reason) {
         counters.computeIfAbsent("reconnect:" + exchange + ":" + reason, k -> Counter.builder("coinlens.ingest.reconnects")
                 .tags("exchange", exchange, "reason", reason).register(registry)).increment();

@@ -110,8 +110,10 @@ public final class IngestionBenchmark {
                     double ingestedNow = Bench.counter(registry, "coinlens.ingest.trades");
                     long kafkaNow = endOffsets(admin);
                     double dt = (now - last) / 1e9;
-                    System.out.printf(Locale.ROOT, "t=%3ds  made %,9.0f/s  ingested %,9.0f/s  in Kafka %,9.0f/s%n",
-                            elapsed, (madeNow - made) / dt, (ingestedNow - ingested) / dt, (kafkaNow - kafka) / dt);
+                    System.out.printf(Locale.ROOT, "t=%3ds  made %,9.0f/s  ingested %,9.0f/s  in Kafka %,9.0f/s  "
+                                    + "read ahead %,9.0f  behind %,9.0f%n", elapsed, (madeNow - made) / dt,
+                            (ingestedNow - ingested) / dt, (kafkaNow - kafka) / dt,
+                            gauge(registry, "coinlens.ingest.read.ahead"), behind(registry));
                     made = madeNow;
                     ingested = ingestedNow;
                     kafka = kafkaNow;
@@ -242,7 +244,11 @@ public final class IngestionBenchmark {
      * before (a key lives in one partition, so its order is the publishing order).
      */
     private static double behind(MeterRegistry registry) {
-        return registry.find("coinlens.ingest.behind").gauges().stream().mapToDouble(g -> g.value()).sum();
+        return gauge(registry, "coinlens.ingest.behind");
+    }
+
+    private static double gauge(MeterRegistry registry, String name) {
+        return registry.find(name).gauges().stream().mapToDouble(g -> g.value()).sum();
     }
 
     private static void verify(String bootstrap, double lost) {
