@@ -26,7 +26,15 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import com.binance.connector.client.impl.SpotClientImpl;
+import io.coinlens.marketdata.binance.BinanceBackfill;
+import io.coinlens.marketdata.binance.BinanceFrames;
+import io.coinlens.marketdata.binance.RequestWeightBudget;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.ArrayList;
@@ -51,6 +59,12 @@ class MarketDataServiceIntegrationTests extends ServiceBaselineTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    BinanceFrames frames;
 
     static final HttpHeaders ALLOWED_ORIGIN = new HttpHeaders();
 
@@ -111,6 +125,35 @@ class MarketDataServiceIntegrationTests extends ServiceBaselineTests {
                 .contains("coinlens_ingest_reconnects_total")
                 .contains("coinlens_ingest_duplicates_total")
                 .contains("coinlens_ingest_freshness_seconds"));
+    }
+
+    /**
+     * A backfill page through the real connector with its limit usage on (the answer wraps the body): the trades are
+     * read, and the shared budget takes on the exchange's own count of this address's weight, which also holds what
+     * this test spent without asking the budget.
+     */
+    @Test
+    void aBackfillPageIsReadAndTheExchangesWeightCountReachesTheSharedBudget() {
+        SpotClientImpl client = new SpotClientImpl("test-key", "unused-no-signed-endpoints", SIMULATOR_URL);
+        client.setShowLimitUsage(true);
+        RequestWeightBudget budget = new RequestWeightBudget(redis, 5000, Clock.systemUTC());
+        BinanceBackfill backfill = new BinanceBackfill(client, frames, budget, Clock.systemUTC());
+        WebClient simulator = WebClient.create(SIMULATOR_URL);
+        for (int attempt = 0; ; attempt++) {
+            long minute = System.currentTimeMillis() / 60_000;
+            // Spent outside the budget, as another client behind the same address would.
+            String usedBefore = simulator.get().uri("/api/v3/exchangeInfo").retrieve().toBodilessEntity()
+                    .block(Duration.ofSeconds(5)).getHeaders().getFirst("X-MBX-USED-WEIGHT-1M");
+            List<TradeRecorded> page = backfill.fetch("BTC-USDT", 1, 5);
+            String counted = redis.opsForValue().get("md:binance:weight:" + minute).block(Duration.ofSeconds(2));
+            if (System.currentTimeMillis() / 60_000 != minute && attempt < 2) {
+                continue; // a new minute began in between: both counts started again
+            }
+            assertThat(page).hasSize(5).allSatisfy(t -> assertThat(t.symbol()).isEqualTo("BTC-USDT"));
+            assertThat(page.get(4).tradeId() - page.get(0).tradeId()).isEqualTo(4);
+            assertThat(Long.parseLong(counted)).isGreaterThanOrEqualTo(Long.parseLong(usedBefore) + 25);
+            return;
+        }
     }
 
     @Test

@@ -6,16 +6,24 @@ import io.coinlens.contracts.Symbols;
 import io.coinlens.contracts.TradeRecorded;
 import io.coinlens.marketdata.ingest.TradeSequencer;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Fetches missed trades by id over Binance REST ({@code GET /api/v3/historicalTrades}), within the weight budget. */
+/**
+ * Fetches missed trades by id over Binance REST ({@code GET /api/v3/historicalTrades}), within the weight budget, and
+ * keeps the budget at least at what Binance says this IP has used. The client must show its limit usage.
+ */
 public class BinanceBackfill implements TradeSequencer.GapFiller {
 
     /** Binance's request weight of historicalTrades. */
     static final int WEIGHT = 25;
+    private static final String USED_WEIGHT = "x-mbx-used-weight-1m";
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final SpotClientImpl client;
     private final BinanceFrames frames;
@@ -46,6 +54,12 @@ public class BinanceBackfill implements TradeSequencer.GapFiller {
             }
             throw e;
         }
-        return frames.restTrades(nativeSymbol, body, clock.millis());
+        // With the connector's limit usage on, the answer is {"data": "<body>", "x-mbx-used-weight-1m": "<n>", ...}.
+        JsonNode answer = MAPPER.readTree(body);
+        String used = answer.path(USED_WEIGHT).asString("");
+        if (!used.isEmpty()) {
+            budget.observe(Integer.parseInt(used));
+        }
+        return frames.restTrades(nativeSymbol, answer.path("data").asString(""), clock.millis());
     }
 }

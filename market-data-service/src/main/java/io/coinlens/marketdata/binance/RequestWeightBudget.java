@@ -62,6 +62,21 @@ public class RequestWeightBudget {
         }
     }
 
+    /**
+     * What Binance counted for this IP in the current minute ({@code X-MBX-USED-WEIGHT-1M}): other clients behind the
+     * same address spend from the same limit, so the shared counter is raised to it when it is lower.
+     */
+    public void observe(int usedThisMinute) {
+        long minute = clock.millis() / 60_000;
+        String key = "md:binance:weight:" + minute;
+        String ours = redis.opsForValue().get(key).block(TIMEOUT);
+        long behind = usedThisMinute - (ours == null ? 0 : Long.parseLong(ours));
+        if (behind > 0) {
+            redis.opsForValue().increment(key, behind).block(TIMEOUT);
+            redis.expire(key, Duration.ofMinutes(2)).subscribe();
+        }
+    }
+
     public void backOff() {
         long until = clock.millis() + BACKOFF.toMillis();
         redis.opsForValue().set(BACKOFF_KEY, Long.toString(until), BACKOFF).block(TIMEOUT);

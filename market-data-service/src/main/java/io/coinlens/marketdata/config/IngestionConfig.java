@@ -99,8 +99,11 @@ class IngestionConfig {
 
     /** historicalTrades needs an API key but no signature: the secret is never used, yet the connector wants one. */
     static SpotClientImpl spotClient(MarketDataProperties.Binance binance) {
-        return binance.apiKey().isBlank() ? new SpotClientImpl(binance.restUrl())
+        SpotClientImpl client = binance.apiKey().isBlank() ? new SpotClientImpl(binance.restUrl())
                 : new SpotClientImpl(binance.apiKey(), "unused-no-signed-endpoints", binance.restUrl());
+        // Answers carry X-MBX-USED-WEIGHT-1M, which BinanceBackfill feeds to the shared budget.
+        client.setShowLimitUsage(true);
+        return client;
     }
 
     @Bean

@@ -139,6 +139,21 @@ class RequestWeightBudgetIntegrationTests {
         assertThat(waitsOfA).as("A waited out the back-off, then spent").containsExactly(RequestWeightBudget.BACKOFF.toMillis());
     }
 
+    @Test
+    void whatBinanceCountedForThisAddressIsSpentFromTheSharedBudgetToo() {
+        now.set(MINUTE + 20 * 60_000L + 1_000);
+        RequestWeightBudget budget = new RequestWeightBudget(redis, LIMIT, clock, millis -> {
+            throw new Waited(millis);
+        });
+        budget.acquire(WEIGHT);
+        budget.observe(1);
+        budget.acquire(WEIGHT);
+
+        budget.observe(LIMIT - WEIGHT + 1);
+        assertThatThrownBy(() -> budget.acquire(WEIGHT)).isInstanceOfSatisfying(Waited.class,
+                waited -> assertThat(waited.millis).isEqualTo(59_000L));
+    }
+
     private static void spendUntilRefused(RequestWeightBudget budget, AtomicInteger spent, CountDownLatch go) {
         try {
             go.await();
