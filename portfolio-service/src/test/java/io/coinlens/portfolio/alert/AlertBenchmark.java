@@ -49,11 +49,13 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>{@code mode=rate} (default): trades at {@code rate} per second for {@code seconds}; prints the rate offered, the
  * rate evaluated (offsets the listener's group committed), the alerts fired, and the latency from a trade entering
- * Kafka to its {@code AlertTriggered} on {@code portfolio.alerts.v1} (p50, p99, max). {@code mode=backlog}: the
+ * Kafka to its {@code AlertTriggered} on {@code portfolio.alerts.v1} (p50, p99, max); it starts sending once the
+ * listener's group has every partition. {@code mode=backlog}: the
  * listener is stopped while {@code backlog} trades are written, then started; prints how fast it drains them.
  *
  * <p>Options (system properties): mode, alerts (100000), symbols (100), rate (50000), seconds (30), backlog
- * (1000000), step (0.00002, the walk's relative step), spread (0.02), armed ({@code all}: every alert armed, so the
+ * (1000000), warmup (0: seconds of trades at {@code rate} sent, evaluated and not counted before a rate run),
+ * step (0.00002, the walk's relative step), spread (0.02), armed ({@code all}: every alert armed, so the
  * half whose condition holds at the start price fire together on their symbol's first trade; {@code as-created}: armed
  * as {@code POST /api/v1/alerts} would arm them, so only crossings fire), consumers (the trade listener's concurrency,
  * default the service's), app (more service arguments, space-separated).
@@ -66,6 +68,7 @@ public final class AlertBenchmark {
         int symbols = Integer.getInteger("symbols", 100);
         double rate = Double.parseDouble(System.getProperty("rate", "50000"));
         int seconds = Integer.getInteger("seconds", 30);
+        int warmup = Integer.getInteger("warmup", 0);
         long backlog = Long.getLong("backlog", 1_000_000);
         String step = System.getProperty("step", "0.00002");
         double spread = Double.parseDouble(System.getProperty("spread", "0.02"));
@@ -119,7 +122,7 @@ public final class AlertBenchmark {
                 System.getProperty("app", ""), loadAverage());
 
         MeterRegistry meters = app.getBean(MeterRegistry.class);
-        double firedBefore = fired(meters);
+        double firedAtStart = fired(meters);
         List<Long> latencies = new ArrayList<>();
         EventCodec codec = new EventCodec();
         CountDownLatch positioned = new CountDownLatch(1);
@@ -155,11 +158,50 @@ public final class AlertBenchmark {
             double took = (System.nanoTime() - startedAt) / 1e9;
             System.out.printf("drained %,d of %,d in %.1f s: %,.0f trades/s evaluated (including the group join); "
                     + "alerts fired %,.0f%n", last - evaluatedBefore, written, took, (last - evaluatedBefore) / took,
-                    fired(meters) - firedBefore);
+                    fired(meters) - firedAtStart);
         } else {
+            // Trades sent while the listener's group is still forming wait for it and start the run with a backlog.
+            MessageListenerContainer listener = app.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("portfolio-alerts");
+            long joining = System.nanoTime();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Collection<TopicPartition> assigned = listener.getAssignedPartitions();
+                return assigned != null && assigned.size() == 6;
+            });
+            System.out.printf("trade listener assigned all 6 partitions %.1f s after the alerts were loaded%n",
+                    (System.nanoTime() - joining) / 1e9);
+            if (warmup > 0) {
+                // As a running service is: its code compiled, its connections and statements in use.
+                long before = evaluated(bootstrap);
+                long written = Long.parseLong(produce(bootstrap, rate, warmup, 0, symbols, step)[1]);
+                await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> evaluated(bootstrap) >= before + written);
+                Thread.sleep(5_000);
+                synchronized (latencies) {
+                    latencies.clear();
+                }
+                System.out.printf("warm-up: %,d trades at the same rate for %d s, evaluated, not counted%n", written,
+                        warmup);
+            }
+            double firedBefore = fired(meters);
             long evaluatedBefore = evaluated(bootstrap);
             long startedAt = System.nanoTime();
+            // The evaluated count every 5 s while sending: shows whether the listener fell behind steadily or stalled.
+            List<String> progress = new ArrayList<>();
+            java.util.concurrent.ScheduledExecutorService sampler =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            AtomicLong lastSample = new AtomicLong(evaluatedBefore);
+            sampler.scheduleAtFixedRate(() -> {
+                try {
+                    long now = evaluated(bootstrap);
+                    progress.add(String.format("%,.0f/s", (now - lastSample.getAndSet(now)) / 5.0));
+                } catch (Exception e) {
+                    progress.add("?");
+                }
+            }, 5, 5, TimeUnit.SECONDS);
             String[] sent = produce(bootstrap, rate, seconds, 0, symbols, step);
+            sampler.shutdownNow();
+            System.out.println("evaluated per 5 s while sending: " + String.join(", ", progress));
             double sending = Double.parseDouble(sent[2]);
             long evaluatedAtEnd = evaluated(bootstrap) - evaluatedBefore;
             double elapsed = (System.nanoTime() - startedAt) / 1e9;
