@@ -59,7 +59,7 @@ class OutboxRelay implements SmartLifecycle {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs - 1000));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
-        this.sender = new OutboxSender(producers.createProducer(), settings.sendTimeout().plusSeconds(2));
+        this.sender = new OutboxSender(producers::createProducer, settings.sendTimeout().plusSeconds(2));
     }
 
     /** Publishes what is waiting now; returns how many events went out. */

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Sends a batch of outbox rows without waiting for each acknowledgement in turn, then waits for them all. The
@@ -31,11 +32,15 @@ class OutboxSender {
     record Row(long id, String topic, String key, String type, byte[] payload) {
     }
 
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producer;
     private final Duration wait;
 
-    /** @param wait how long to wait for the acknowledgements; what is not acknowledged by then stays unsent */
-    OutboxSender(Producer<String, byte[]> producer, Duration wait) {
+    /**
+     * @param producer called for each batch, off the event loop: creating the producer waits for the first send, so
+     *                 a broker that cannot be resolved yet does not stop the service from starting
+     * @param wait     how long to wait for the acknowledgements; what is not acknowledged by then stays unsent
+     */
+    OutboxSender(Supplier<Producer<String, byte[]>> producer, Duration wait) {
         this.producer = producer;
         this.wait = wait;
     }
@@ -56,6 +61,7 @@ class OutboxSender {
 
     /** One future a row sent; a send that throws ends the batch, since the rest would likely throw too. */
     private List<CompletableFuture<Void>> sendAll(List<Row> rows) {
+        Producer<String, byte[]> producer = this.producer.get();
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());

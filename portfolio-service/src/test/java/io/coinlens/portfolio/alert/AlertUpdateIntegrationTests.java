@@ -159,6 +159,16 @@ class AlertUpdateIntegrationTests extends AlertIntegrationTestBase {
         awaitHistory(owner, 1);
     }
 
+    @Test
+    void theChangeIsDocumentedWithItsFields() {
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/v1/alerts/{id}'].patch.summary").value(summary ->
+                        assertThat((String) summary).contains("enable or disable"))
+                .jsonPath("$.components.schemas.AlertChange.properties.enabled").exists()
+                .jsonPath("$.components.schemas.AlertChange.properties.threshold").exists()
+                .jsonPath("$.components.schemas.AlertChange.properties.kind").doesNotExist();
+    }
+
     private List<String> refused(String user, String id, Map<String, Object> change) {
         return fields(problem(call(HttpMethod.PATCH, "/api/v1/alerts/" + id, user, new HashMap<>(change)), 400));
     }

@@ -39,7 +39,7 @@ class OutboxSenderTests {
 
     @Test
     void theWholeBatchIsSentBeforeAnyAcknowledgementInOrderAndAllOfItCounts() {
-        OutboxSender sender = new OutboxSender(producer, Duration.ofSeconds(30));
+        OutboxSender sender = new OutboxSender(() -> producer, Duration.ofSeconds(30));
         CompletableFuture<List<Long>> result = sending(sender, rows("alice", "bob", "alice", "carol"), 4);
 
         assertThat(result).isNotDone();
@@ -53,7 +53,7 @@ class OutboxSenderTests {
 
     @Test
     void aFailedEventAndTheLaterEventsOfItsUserStayWhileOtherUsersEventsCount() {
-        OutboxSender sender = new OutboxSender(producer, Duration.ofSeconds(30));
+        OutboxSender sender = new OutboxSender(() -> producer, Duration.ofSeconds(30));
         CompletableFuture<List<Long>> result = sending(sender, rows("alice", "bob", "alice", "carol", "alice", "bob"), 6);
 
         producer.completeNext();
@@ -69,7 +69,7 @@ class OutboxSenderTests {
 
     @Test
     void aSendThatThrowsEndsTheBatchAndNothingFromThereOnCounts() {
-        OutboxSender sender = new OutboxSender(producer, Duration.ofSeconds(30));
+        OutboxSender sender = new OutboxSender(() -> producer, Duration.ofSeconds(30));
         List<OutboxSender.Row> rows = rows("alice", "bob", "carol");
         CompletableFuture<List<Long>> first = sending(sender, rows.subList(0, 1), 1);
         producer.completeNext();
@@ -82,7 +82,7 @@ class OutboxSenderTests {
 
     @Test
     void whatIsNotAcknowledgedInTimeDoesNotCount() {
-        OutboxSender sender = new OutboxSender(producer, Duration.ofSeconds(2));
+        OutboxSender sender = new OutboxSender(() -> producer, Duration.ofSeconds(2));
         CompletableFuture<List<Long>> result = sending(sender, rows("alice", "bob"), 2);
 
         producer.completeNext();
@@ -92,7 +92,7 @@ class OutboxSenderTests {
 
     @Test
     void anEmptyBatchSendsNothing() {
-        assertThat(new OutboxSender(producer, Duration.ofSeconds(1)).send(List.of()).block()).isEmpty();
+        assertThat(new OutboxSender(() -> producer, Duration.ofSeconds(1)).send(List.of()).block()).isEmpty();
         assertThat(producer.history()).isEmpty();
     }
 }
