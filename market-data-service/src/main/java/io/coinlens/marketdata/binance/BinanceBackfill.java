@@ -10,9 +10,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Fetches missed trades by id over Binance REST ({@code GET /api/v3/historicalTrades}), within the weight budget, and
@@ -24,6 +28,11 @@ public class BinanceBackfill implements TradeSequencer.GapFiller {
     static final int WEIGHT = 25;
     private static final String USED_WEIGHT = "x-mbx-used-weight-1m";
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** A 418's message names the ban's end: "IP banned until 1700000000000." */
+    private static final Pattern BANNED_UNTIL = Pattern.compile("banned until (\\d{10,})");
+    /** Binance's bans last 2 minutes to 3 days; the shortest when a 418 does not say. */
+    static final Duration SHORTEST_BAN = Duration.ofMinutes(2);
+    private static final Duration LONGEST_BAN = Duration.ofDays(3);
 
     private final SpotClientImpl client;
     private final BinanceFrames frames;
@@ -49,7 +58,10 @@ public class BinanceBackfill implements TradeSequencer.GapFiller {
         try {
             body = client.createMarket().historicalTrades(parameters);
         } catch (BinanceClientException e) {
-            if (e.getHttpStatusCode() == 429 || e.getHttpStatusCode() == 418) {
+            if (e.getHttpStatusCode() == 418) {
+                budget.backOffUntil(banEnd(e).orElse(clock.millis() + SHORTEST_BAN.toMillis()),
+                        "Binance banned this address for its rate limit");
+            } else if (e.getHttpStatusCode() == 429) {
                 budget.backOff();
             }
             throw e;
@@ -61,5 +73,24 @@ public class BinanceBackfill implements TradeSequencer.GapFiller {
             budget.observe(Integer.parseInt(used));
         }
         return frames.restTrades(nativeSymbol, answer.path("data").asString(""), clock.millis());
+    }
+
+    /**
+     * When a ban ends, from the 418's message (the connector keeps Binance's {@code Retry-After} header to itself);
+     * at most Binance's longest ban from now, so a garbled number cannot stop backfill for good.
+     */
+    OptionalLong banEnd(BinanceClientException e) {
+        for (String text : new String[] {e.getErrMsg(), e.getMessage()}) {
+            Matcher m = text == null ? null : BANNED_UNTIL.matcher(text);
+            if (m != null && m.find()) {
+                try {
+                    return OptionalLong.of(Math.min(Long.parseLong(m.group(1)),
+                            clock.millis() + LONGEST_BAN.toMillis()));
+                } catch (NumberFormatException tooLong) {
+                    return OptionalLong.of(clock.millis() + LONGEST_BAN.toMillis());
+                }
+            }
+        }
+        return OptionalLong.empty();
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Binance's per-IP request weight, shared by every replica through Redis: a counter per UTC minute. A caller that
@@ -16,7 +17,10 @@ public class RequestWeightBudget {
     private static final Logger log = LoggerFactory.getLogger(RequestWeightBudget.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     static final String BACKOFF_KEY = "md:binance:backoff-until";
-    /** Binance does not say how long through the connector; one minute is its usual ban for a burst. */
+    /**
+     * After a 429: the connector does not pass on Binance's {@code Retry-After}; for the per-minute weight limit that
+     * is at most the rest of the minute, so a full minute always covers it.
+     */
     static final Duration BACKOFF = Duration.ofSeconds(60);
 
     /** How a caller waits; a test's clock moves instead. */
@@ -77,10 +81,24 @@ public class RequestWeightBudget {
         }
     }
 
+    /** After a 429: every replica waits {@link #BACKOFF}. */
     public void backOff() {
-        long until = clock.millis() + BACKOFF.toMillis();
-        redis.opsForValue().set(BACKOFF_KEY, Long.toString(until), BACKOFF).block(TIMEOUT);
-        log.warn("Binance refused a request for its rate limit; every replica backs off for {}", BACKOFF);
+        backOffUntil(clock.millis() + BACKOFF.toMillis(), "Binance refused a request for its rate limit");
+    }
+
+    /**
+     * Every replica waits until {@code untilMillis} (a ban's end), or longer if a back-off already holds longer: a
+     * shorter one must not cut a ban short.
+     */
+    public void backOffUntil(long untilMillis, String why) {
+        long now = clock.millis();
+        String current = redis.opsForValue().get(BACKOFF_KEY).block(TIMEOUT);
+        long until = current == null ? untilMillis : Math.max(untilMillis, Long.parseLong(current));
+        if (until <= now) {
+            return;
+        }
+        redis.opsForValue().set(BACKOFF_KEY, Long.toString(until), Duration.ofMillis(until - now)).block(TIMEOUT);
+        log.warn("{}; every replica backs off until {}", why, Instant.ofEpochMilli(until));
     }
 
     private void sleep(long millis) {

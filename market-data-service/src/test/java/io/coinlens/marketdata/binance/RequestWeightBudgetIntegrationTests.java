@@ -140,6 +140,25 @@ class RequestWeightBudgetIntegrationTests {
     }
 
     @Test
+    void aBanHoldsEveryReplicaUntilItEndsAndALaterShorterBackOffDoesNotCutItShort() {
+        now.set(MINUTE + 15 * 60_000L);
+        long banEnd = now.get() + 10 * 60_000L;
+        RequestWeightBudget replicaA = new RequestWeightBudget(redis, LIMIT, clock, millis -> {
+            throw new Waited(millis);
+        });
+        RequestWeightBudget replicaB = new RequestWeightBudget(redis, LIMIT, clock, millis -> {
+            throw new Waited(millis);
+        });
+        replicaA.backOffUntil(banEnd, "banned");
+        replicaA.backOff();
+
+        assertThatThrownBy(() -> replicaB.acquire(1)).isInstanceOfSatisfying(Waited.class,
+                waited -> assertThat(waited.millis).isEqualTo(10 * 60_000L));
+        now.set(banEnd);
+        replicaB.acquire(1);
+    }
+
+    @Test
     void whatBinanceCountedForThisAddressIsSpentFromTheSharedBudgetToo() {
         now.set(MINUTE + 20 * 60_000L + 1_000);
         RequestWeightBudget budget = new RequestWeightBudget(redis, LIMIT, clock, millis -> {
