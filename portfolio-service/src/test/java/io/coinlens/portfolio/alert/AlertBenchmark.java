@@ -55,7 +55,8 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>Options (system properties): mode, alerts (100000), symbols (100), rate (50000), seconds (30), backlog
  * (1000000), warmup (0: seconds of trades at {@code rate} sent, evaluated and not counted before a rate run),
- * step (0.00002, the walk's relative step), spread (0.02), armed ({@code all}: every alert armed, so the
+ * lead (0: seconds the same producer sends at {@code rate} right before the measured part of a rate run, without a
+ * pause, as for a running service), step (0.00002, the walk's relative step), spread (0.02), armed ({@code all}: every alert armed, so the
  * half whose condition holds at the start price fire together on their symbol's first trade; {@code as-created}: armed
  * as {@code POST /api/v1/alerts} would arm them, so only crossings fire), consumers (the trade listener's concurrency,
  * default the service's), app (more service arguments, space-separated).
@@ -69,6 +70,7 @@ public final class AlertBenchmark {
         double rate = Double.parseDouble(System.getProperty("rate", "50000"));
         int seconds = Integer.getInteger("seconds", 30);
         int warmup = Integer.getInteger("warmup", 0);
+        int lead = Integer.getInteger("lead", 0);
         long backlog = Long.getLong("backlog", 1_000_000);
         String step = System.getProperty("step", "0.00002");
         double spread = Double.parseDouble(System.getProperty("spread", "0.02"));
@@ -138,7 +140,7 @@ public final class AlertBenchmark {
                     .getListenerContainer("portfolio-alerts");
             listener.stop();
             long evaluatedBefore = evaluated(bootstrap);
-            String[] sent = produce(bootstrap, 0, 0, backlog, symbols, step);
+            String[] sent = produce(bootstrap, 0, 0, backlog, symbols, step, 0, n -> { });
             long written = Long.parseLong(sent[1]);
             System.out.printf("backlog of %,d trades written in %s s by the producer JVM; listener stopped%n",
                     written, sent[2]);
@@ -173,7 +175,7 @@ public final class AlertBenchmark {
             if (warmup > 0) {
                 // As a running service is: its code compiled, its connections and statements in use.
                 long before = evaluated(bootstrap);
-                long written = Long.parseLong(produce(bootstrap, rate, warmup, 0, symbols, step)[1]);
+                long written = Long.parseLong(produce(bootstrap, rate, warmup, 0, symbols, step, 0, n -> { })[1]);
                 await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500))
                         .until(() -> evaluated(bootstrap) >= before + written);
                 Thread.sleep(5_000);
@@ -183,24 +185,55 @@ public final class AlertBenchmark {
                 System.out.printf("warm-up: %,d trades at the same rate for %d s, evaluated, not counted%n", written,
                         warmup);
             }
-            double firedBefore = fired(meters);
-            long evaluatedBefore = evaluated(bootstrap);
-            long startedAt = System.nanoTime();
+            // With a lead, one producer sends at the rate for that long first and the measured part follows without
+            // a pause, as for a running service; the counts start when the producer says "warm".
+            long evaluatedStart = evaluated(bootstrap);
+            AtomicLong evaluatedBeforeAt = new AtomicLong(evaluatedStart);
+            AtomicLong startedAtAt = new AtomicLong(System.nanoTime());
+            AtomicLong warmSent = new AtomicLong();
+            double[] firedBeforeAt = {fired(meters)};
             // The evaluated count every 5 s while sending: shows whether the listener fell behind steadily or stalled.
-            List<String> progress = new ArrayList<>();
+            List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
             java.util.concurrent.ScheduledExecutorService sampler =
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-            AtomicLong lastSample = new AtomicLong(evaluatedBefore);
-            sampler.scheduleAtFixedRate(() -> {
+            AtomicLong lastSample = new AtomicLong(evaluatedStart);
+            java.util.function.LongConsumer measuring = sentSoFar -> {
                 try {
+                    warmSent.set(sentSoFar);
+                    firedBeforeAt[0] = fired(meters);
                     long now = evaluated(bootstrap);
-                    progress.add(String.format("%,.0f/s", (now - lastSample.getAndSet(now)) / 5.0));
+                    evaluatedBeforeAt.set(now);
+                    lastSample.set(now);
+                    startedAtAt.set(System.nanoTime());
+                    synchronized (latencies) {
+                        latencies.clear();
+                    }
+                    sampler.scheduleAtFixedRate(() -> {
+                        try {
+                            long at = evaluated(bootstrap);
+                            progress.add(String.format("%,.0f/s", (at - lastSample.getAndSet(at)) / 5.0));
+                        } catch (Exception e) {
+                            progress.add("?");
+                        }
+                    }, 5, 5, TimeUnit.SECONDS);
                 } catch (Exception e) {
-                    progress.add("?");
+                    throw new IllegalStateException(e);
                 }
-            }, 5, 5, TimeUnit.SECONDS);
-            String[] sent = produce(bootstrap, rate, seconds, 0, symbols, step);
+            };
+            if (lead == 0) {
+                measuring.accept(0);
+            }
+            String[] sent = produce(bootstrap, rate, seconds, 0, symbols, step, lead, measuring);
             sampler.shutdownNow();
+            long evaluatedBefore = evaluatedBeforeAt.get();
+            long startedAt = startedAtAt.get();
+            double firedBefore = firedBeforeAt[0];
+            if (lead > 0) {
+                long behind = warmSent.get() + Long.parseLong(sent[1]) - (evaluated(bootstrap) - evaluatedStart);
+                System.out.printf("lead: %,d trades at the rate for %d s before the measured part; at its start the "
+                        + "listener was %,d trades behind, at the end of sending %,d%n", warmSent.get(), lead,
+                        warmSent.get() - (evaluatedBefore - evaluatedStart), behind);
+            }
             System.out.println("evaluated per 5 s while sending: " + String.join(", ", progress));
             double sending = Double.parseDouble(sent[2]);
             long evaluatedAtEnd = evaluated(bootstrap) - evaluatedBefore;
@@ -229,17 +262,20 @@ public final class AlertBenchmark {
     }
 
     /** Runs {@link TradeProducer} in its own JVM and returns its last line, split on spaces. */
-    private static String[] produce(String bootstrap, double rate, int seconds, long count, int symbols, String step)
-            throws Exception {
+    private static String[] produce(String bootstrap, double rate, int seconds, long count, int symbols, String step,
+            int lead, java.util.function.LongConsumer atWarm) throws Exception {
         Process producer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 TradeProducer.class.getName(), bootstrap, Double.toString(rate), Integer.toString(seconds),
-                Long.toString(count), Integer.toString(symbols), step)
+                Long.toString(count), Integer.toString(symbols), step, Integer.toString(lead))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String last = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(producer.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("warm ")) {
+                    atWarm.accept(Long.parseLong(line.substring(5).trim()));
+                }
                 last = line;
             }
         }

@@ -21,7 +21,8 @@ import java.util.Random;
  * {@link AlertBenchmark}'s trade source, in a JVM of its own so that its cost is not charged to the evaluator: a slow
  * random walk per symbol around 100, written to {@code market.trades.v1} at {@code rate} per second for
  * {@code seconds}, or (rate 0) {@code count} trades as fast as it can. Its last line is {@code sent <n> <seconds>}.
- * Arguments: bootstrap rate seconds count symbols step.
+ * With {@code warmup} seconds (rate only) it sends at the rate for that long first, without a pause, and prints
+ * {@code warm <n>} when the measured part begins. Arguments: bootstrap rate seconds count symbols step [warmup].
  */
 public final class TradeProducer {
 
@@ -32,6 +33,7 @@ public final class TradeProducer {
         long count = Long.parseLong(args[3]);
         int symbols = Integer.parseInt(args[4]);
         double step = Double.parseDouble(args[5]);
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 0;
 
         EventCodec codec = new EventCodec();
         byte[] type = "TradeRecorded".getBytes(StandardCharsets.UTF_8);
@@ -43,16 +45,25 @@ public final class TradeProducer {
         }
         Random random = new Random(42);
         long sent = 0;
+        long warmSent = 0;
+        boolean warmed = warmup == 0;
         long start;
         long stop;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 131072, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
                 new StringSerializer(), new ByteArraySerializer())) {
-            start = System.nanoTime();
+            long began = System.nanoTime();
+            start = began + warmup * 1_000_000_000L;
             long end = rate > 0 ? start + seconds * 1_000_000_000L : Long.MAX_VALUE;
             while (System.nanoTime() < end && (rate > 0 || sent < count)) {
-                long due = rate > 0 ? (long) ((System.nanoTime() - start) / 1e9 * rate) : Math.min(count, sent + 1000);
+                if (!warmed && System.nanoTime() >= start) {
+                    warmed = true;
+                    warmSent = sent;
+                    System.out.printf(Locale.ROOT, "warm %d%n", sent);
+                    System.out.flush();
+                }
+                long due = rate > 0 ? (long) ((System.nanoTime() - began) / 1e9 * rate) : Math.min(count, sent + 1000);
                 for (; sent < due; sent++) {
                     int s = random.nextInt(symbols);
                     prices[s] *= 1 + step * random.nextGaussian();
@@ -72,6 +83,6 @@ public final class TradeProducer {
             producer.flush();
             stop = System.nanoTime();
         }
-        System.out.printf(Locale.ROOT, "sent %d %.3f%n", sent, (stop - start) / 1e9);
+        System.out.printf(Locale.ROOT, "sent %d %.3f%n", sent - warmSent, (stop - start) / 1e9);
     }
 }
