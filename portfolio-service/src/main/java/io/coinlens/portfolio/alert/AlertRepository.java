@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Alerts and their history; queries a user makes always name the user. */
 @Repository
@@ -183,38 +184,6 @@ public class AlertRepository {
      * order, so one user's events stay in order. An alert must not be both fired and re-armed.
      */
     Flux<UUID> fireAll(List<PreparedFiring> firings, Instant at, Collection<UUID> rearm) {
-        int n = firings.size();
-        String[] ids = new String[n];
-        String[] eventIds = new String[n];
-        String[] userIds = new String[n];
-        String[] kinds = new String[n];
-        String[] symbols = new String[n];
-        String[] directions = new String[n];
-        String[] observed = new String[n];
-        String[] thresholds = new String[n];
-        String[] messages = new String[n];
-        String[] topics = new String[n];
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            PreparedFiring f = firings.get(i);
-            AlertEvent e = f.event();
-            ids[i] = f.alertId().toString();
-            eventIds[i] = e.id().toString();
-            userIds[i] = e.userId();
-            kinds[i] = e.kind();
-            symbols[i] = e.symbol();
-            directions[i] = e.direction();
-            observed[i] = e.observed().toPlainString();
-            thresholds[i] = e.threshold().toPlainString();
-            messages[i] = e.message();
-            topics[i] = f.published().topic();
-            keys[i] = f.published().key();
-            types[i] = f.published().type();
-            // In hex, so the bytes come back exactly whatever the database's encoding.
-            payloads[i] = HEX.formatHex(f.published().payload());
-        }
         return db.sql("with fired as (update alerts set armed = false, last_triggered_at = :at "
                         + "where id = any(cast(:ids as uuid[])) and enabled and armed and (last_triggered_at is null "
                         + "or last_triggered_at <= :at - make_interval(secs => cooldown_seconds)) returning id), "
@@ -233,13 +202,28 @@ public class AlertRepository {
                         + "published as (insert into outbox (topic, event_key, event_type, payload) select topic, "
                         + "event_key, event_type, decode(payload, 'hex') from f order by ord) "
                         + "select alert_id from f order by ord")
-                .bind("at", at.atOffset(ZoneOffset.UTC)).bind("ids", ids).bind("eventIds", eventIds)
-                .bind("userIds", userIds).bind("kinds", kinds).bind("symbols", symbols)
-                .bind("directions", directions).bind("observed", observed).bind("thresholds", thresholds)
-                .bind("messages", messages).bind("topics", topics).bind("keys", keys).bind("types", types)
-                .bind("payloads", payloads)
+                .bind("at", at.atOffset(ZoneOffset.UTC))
+                .bind("ids", column(firings, f -> f.alertId().toString()))
+                .bind("eventIds", column(firings, f -> f.event().id().toString()))
+                .bind("userIds", column(firings, f -> f.event().userId()))
+                .bind("kinds", column(firings, f -> f.event().kind()))
+                .bind("symbols", column(firings, f -> f.event().symbol()))
+                .bind("directions", column(firings, f -> f.event().direction()))
+                .bind("observed", column(firings, f -> f.event().observed().toPlainString()))
+                .bind("thresholds", column(firings, f -> f.event().threshold().toPlainString()))
+                .bind("messages", column(firings, f -> f.event().message()))
+                .bind("topics", column(firings, f -> f.published().topic()))
+                .bind("keys", column(firings, f -> f.published().key()))
+                .bind("types", column(firings, f -> f.published().type()))
+                // In hex, so the bytes come back exactly whatever the database's encoding.
+                .bind("payloads", column(firings, f -> HEX.formatHex(f.published().payload())))
                 .bind("rearm", rearm.stream().map(UUID::toString).toArray(String[]::new))
                 .map(row -> row.get(0, UUID.class)).all();
+    }
+
+    /** One field of every firing, as a text array for {@code unnest}. */
+    private static String[] column(List<PreparedFiring> firings, Function<PreparedFiring, String> field) {
+        return firings.stream().map(field).toArray(String[]::new);
     }
 
     Mono<Long> rearmAll(Collection<UUID> ids) {

@@ -178,7 +178,12 @@ public final class AlertBenchmark {
                 long written = Long.parseLong(produce(bootstrap, rate, warmup, 0, symbols, step, 0, n -> { })[1]);
                 await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500))
                         .until(() -> evaluated(bootstrap) >= before + written);
-                Thread.sleep(5_000);
+                // The warm-up's AlertTriggered events must not count in the measured latencies.
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    synchronized (latencies) {
+                        return latencies.size() >= fired(meters) - firedAtStart;
+                    }
+                });
                 synchronized (latencies) {
                     latencies.clear();
                 }
