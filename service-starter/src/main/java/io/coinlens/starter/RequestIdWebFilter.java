@@ -37,12 +37,16 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String offered = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String requestId = offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : newId();
+        String requestId = acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
         exchange.getResponse().getHeaders().set(HEADER, requestId);
         ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, requestId)).build();
         return chain.filter(exchange.mutate().request(request).build())
                 .contextWrite(context -> context.put(CONTEXT_KEY, requestId));
+    }
+
+    /** The caller's id if it is harmless to log and pass on, else a new one. */
+    public static String acceptOrCreate(String offered) {
+        return offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : newId();
     }
 
     /**

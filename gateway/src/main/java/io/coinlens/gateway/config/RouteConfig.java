@@ -74,15 +74,23 @@ class RouteConfig {
             .flatMap(path -> path.endsWith("/**") ? Stream.of(path) : Stream.of(path, path + "/"))
             .toArray(String[]::new);
 
+    /** The two rate-limit policies: {@code api} for every route but the auth endpoints, {@code auth} for those. */
+    public record RateLimits(RateLimitFilter api, RateLimitFilter auth) {
+    }
+
     @Bean
-    RouteLocator coinlensRoutes(RouteLocatorBuilder routes, GatewayProperties properties, TokenLeases buckets,
-            ClientAddressResolver addresses, ProblemWriter problems, MeterRegistry meters,
+    RateLimits rateLimits(GatewayProperties properties, TokenLeases buckets, ClientAddressResolver addresses,
+            ProblemWriter problems, MeterRegistry meters) {
+        GatewayProperties.RateLimit limits = properties.rateLimit();
+        return new RateLimits(rateLimit("api", limits.api(), limits, buckets, addresses, problems, meters),
+                rateLimit("auth", limits.auth(), limits, buckets, addresses, problems, meters));
+    }
+
+    @Bean
+    RouteLocator coinlensRoutes(RouteLocatorBuilder routes, GatewayProperties properties, RateLimits limits,
             ServiceCircuitBreakers breakers, JsonMapper json) {
         GatewayProperties.Services s = properties.services();
-        GatewayProperties.RateLimit limits = properties.rateLimit();
-        Filters f = new Filters(properties, breakers,
-                rateLimit("api", limits.api(), limits, buckets, addresses, problems, meters),
-                rateLimit("auth", limits.auth(), limits, buckets, addresses, problems, meters));
+        Filters f = new Filters(properties, breakers, limits.api(), limits.auth());
         Map<String, URI> services = new LinkedHashMap<>();
         services.put("user-service", s.userService());
         services.put("market-data-service", s.marketDataService());

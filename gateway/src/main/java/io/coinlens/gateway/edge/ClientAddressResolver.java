@@ -30,11 +30,16 @@ public final class ClientAddressResolver {
 
     /** The client's address, or null if the server does not know the peer. */
     public InetAddress resolve(ServerHttpRequest request) {
-        InetAddress current = peer(request);
+        return resolve(request.getRemoteAddress(), request.getHeaders().getOrEmpty("X-Forwarded-For"));
+    }
+
+    /** The same, from the TCP peer and the request's {@code X-Forwarded-For} headers. */
+    public InetAddress resolve(InetSocketAddress remote, List<String> forwardedForHeaders) {
+        InetAddress current = remote == null ? null : remote.getAddress();
         if (current == null || !isTrusted(current)) {
             return current;
         }
-        List<String> hops = forwardedFor(request);
+        List<String> hops = forwardedFor(forwardedForHeaders);
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = parseLiteral(hops.get(i));
             if (hop == null) {
@@ -57,13 +62,18 @@ public final class ClientAddressResolver {
 
     /** The scheme the client used: https if TLS ended here, or a trusted proxy says it ended there. */
     public boolean isSecure(ServerHttpRequest request) {
-        if (request.getSslInfo() != null || "https".equalsIgnoreCase(request.getURI().getScheme())) {
+        return isSecure(request.getSslInfo() != null || "https".equalsIgnoreCase(request.getURI().getScheme()),
+                request.getRemoteAddress(), request.getHeaders().getOrEmpty("X-Forwarded-Proto"));
+    }
+
+    /** The same, from whether TLS ended here, the TCP peer and the request's {@code X-Forwarded-Proto} headers. */
+    public boolean isSecure(boolean tls, InetSocketAddress remote, List<String> protos) {
+        if (tls) {
             return true;
         }
-        if (!isFromTrustedProxy(request)) {
+        if (remote == null || remote.getAddress() == null || !isTrusted(remote.getAddress())) {
             return false;
         }
-        List<String> protos = request.getHeaders().getOrEmpty("X-Forwarded-Proto");
         if (protos.isEmpty()) {
             return false;
         }
@@ -111,9 +121,9 @@ public final class ClientAddressResolver {
         return remote == null ? null : remote.getAddress();
     }
 
-    private static List<String> forwardedFor(ServerHttpRequest request) {
+    private static List<String> forwardedFor(List<String> headers) {
         List<String> hops = new ArrayList<>();
-        for (String header : request.getHeaders().getOrEmpty("X-Forwarded-For")) {
+        for (String header : headers) {
             for (String hop : header.split(",")) {
                 hops.add(hop.trim());
             }

@@ -8,6 +8,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
 /**
  * Security headers on every response, set just before it is committed so they replace whatever a service sent: the
  * edge decides them. API responses get a Content-Security-Policy that allows nothing (they are data, never pages);
@@ -40,18 +43,23 @@ public final class SecurityHeadersWebFilter implements WebFilter, Ordered {
         boolean secure = addresses.isSecure(request);
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("X-Frame-Options", "DENY");
-            headers.set("Referrer-Policy", "no-referrer");
-            headers.set("Content-Security-Policy", docs ? DOCS_POLICY : API_POLICY);
-            if (secure) {
-                headers.set("Strict-Transport-Security", HSTS);
-            } else {
-                headers.remove("Strict-Transport-Security");
-            }
+            setHeaders(docs, secure, headers::set, headers::remove);
             return Mono.empty();
         });
         return chain.filter(exchange);
+    }
+
+    /** Sets the headers through {@code set}, and drops a service's HSTS through {@code remove} when not secure. */
+    public static void setHeaders(boolean docs, boolean secure, BiConsumer<String, String> set, Consumer<String> remove) {
+        set.accept("X-Content-Type-Options", "nosniff");
+        set.accept("X-Frame-Options", "DENY");
+        set.accept("Referrer-Policy", "no-referrer");
+        set.accept("Content-Security-Policy", docs ? DOCS_POLICY : API_POLICY);
+        if (secure) {
+            set.accept("Strict-Transport-Security", HSTS);
+        } else {
+            remove.accept("Strict-Transport-Security");
+        }
     }
 
     static boolean isSwaggerUi(String path) {

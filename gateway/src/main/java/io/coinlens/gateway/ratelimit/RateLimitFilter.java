@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Rate-limits one route with one policy: per user when a verified token came with the request, else per client
@@ -79,10 +80,7 @@ public final class RateLimitFilter implements GatewayFilter {
     }
 
     private Mono<Void> apply(TokenBucket.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
-        HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.set(LIMIT, Integer.toString(policy.capacity()));
-        headers.set(REMAINING, Long.toString(decision.remaining()));
-        headers.set(RESET, Long.toString(seconds(decision.fullInMillis())));
+        describe(decision, exchange.getResponse().getHeaders()::set);
         if (decision.allowed()) {
             count("allowed");
             return chain.filter(exchange);
@@ -114,7 +112,7 @@ public final class RateLimitFilter implements GatewayFilter {
     }
 
     /** One line per 10 s, not one per request, while Redis is away. */
-    private void warnAtMostEvery10s(Throwable failure) {
+    public void warnAtMostEvery10s(Throwable failure) {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last > 10_000_000_000L && lastWarning.compareAndSet(last, now)) {
@@ -122,7 +120,32 @@ public final class RateLimitFilter implements GatewayFilter {
         }
     }
 
-    private void count(String outcome) {
+    /** The {@code X-RateLimit-*} headers of a decision. */
+    public void describe(TokenBucket.Decision decision, BiConsumer<String, String> set) {
+        set.accept(LIMIT, Integer.toString(policy.capacity()));
+        set.accept(REMAINING, Long.toString(decision.remaining()));
+        set.accept(RESET, Long.toString(seconds(decision.fullInMillis())));
+    }
+
+    public GatewayProperties.Policy policy() {
+        return policy;
+    }
+
+    public Duration redisTimeout() {
+        return redisTimeout;
+    }
+
+    /** The bucket of a verified token's subject under this policy. */
+    public String userBucket(String subject) {
+        return name + ":user:" + subject;
+    }
+
+    public TokenLeases buckets() {
+        return buckets;
+    }
+
+    /** Counts a decision in {@code coinlens.gateway.rate.limit}: allowed, limited, unchecked or refused. */
+    public void count(String outcome) {
         counters.computeIfAbsent(outcome,
                 key -> meters.counter("coinlens.gateway.rate.limit", "policy", name, "outcome", key)).increment();
     }

@@ -58,6 +58,33 @@ public final class ServiceCircuitBreakers {
         return registry;
     }
 
+    public CircuitBreaker breaker(String service) {
+        return registry.circuitBreaker(service);
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** What the client is told when the service could not be reached (503, with {@link #retryAfterSeconds()}). */
+    public String unavailableDetail(String service) {
+        return service + " is unavailable right now. Try again in " + retryAfterSeconds + " s.";
+    }
+
+    /** What the client is told when the service did not answer within the route's response timeout (504). */
+    public static String timeoutDetail(String service) {
+        return service + " did not answer in time.";
+    }
+
+    public static boolean isFailingStatus(int status) {
+        return FAILING_STATUSES.contains(status);
+    }
+
+    /** The failure to record for a service's own 502, 503 or 504 answer, which is passed on unchanged. */
+    public static RuntimeException answerFailed(HttpStatusCode status) {
+        return new ServiceAnswerFailed(status);
+    }
+
     public GatewayFilter filter(String service) {
         CircuitBreaker breaker = registry.circuitBreaker(service);
         return (exchange, chain) -> chain.filter(exchange)
@@ -86,10 +113,9 @@ public final class ServiceCircuitBreakers {
                 failure.toString());
         if (isTimeout(failure)) {
             ServerWebExchangeUtils.reset(exchange);
-            return problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, service + " did not answer in time.");
+            return problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, timeoutDetail(service));
         }
-        return unavailable(exchange, service, service + " is unavailable right now. Try again in "
-                + retryAfterSeconds + " s.");
+        return unavailable(exchange, service, unavailableDetail(service));
     }
 
     private Mono<Void> unavailable(ServerWebExchange exchange, String service, String detail) {
@@ -98,7 +124,7 @@ public final class ServiceCircuitBreakers {
                 headers -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)));
     }
 
-    static boolean isServiceFailure(Throwable failure) {
+    public static boolean isServiceFailure(Throwable failure) {
         if (failure instanceof ServiceAnswerFailed) {
             return true;
         }
@@ -116,7 +142,7 @@ public final class ServiceCircuitBreakers {
         return false;
     }
 
-    private static boolean isTimeout(Throwable failure) {
+    public static boolean isTimeout(Throwable failure) {
         if (failure instanceof ResponseStatusException status) {
             return status.getStatusCode().value() == 504;
         }

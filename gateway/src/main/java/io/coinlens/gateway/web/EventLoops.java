@@ -28,6 +28,11 @@ public final class EventLoops {
         return loop == null ? mono : mono.publishOn(scheduler(loop));
     }
 
+    /** {@code mono}, with its result delivered on the connection's event loop. */
+    public static <T> Mono<T> backOnEventLoop(Connection connection, Mono<T> mono) {
+        return mono.publishOn(scheduler(connection.channel().eventLoop()));
+    }
+
     /** {@code mono}, subscribed on the exchange's event loop unless already there. */
     public static <T> Mono<T> subscribeOnEventLoop(ServerWebExchange exchange, Mono<T> mono) {
         EventLoop loop = eventLoop(exchange);

@@ -43,18 +43,23 @@ public final class ProblemWriter {
         responseHeaders.remove(HttpHeaders.CONTENT_ENCODING);
         responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.accept(responseHeaders);
+        byte[] body = body(status.value(), detail, exchange.getRequest().getPath().value(),
+                responseHeaders.getFirst(RequestIdWebFilter.HEADER));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /** The problem document itself; {@code requestId} may be null. */
+    public byte[] body(int status, String detail, String instance, String requestId) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
-        HttpStatus known = HttpStatus.resolve(status.value());
+        HttpStatus known = HttpStatus.resolve(status);
         problem.put("title", known != null ? known.getReasonPhrase() : "Error");
-        problem.put("status", status.value());
+        problem.put("status", status);
         problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        String requestId = responseHeaders.getFirst(RequestIdWebFilter.HEADER);
+        problem.put("instance", instance);
         if (requestId != null) {
             problem.put("requestId", requestId);
         }
-        byte[] body = json.writeValueAsBytes(problem);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        return json.writeValueAsBytes(problem);
     }
 }

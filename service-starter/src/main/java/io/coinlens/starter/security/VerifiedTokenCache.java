@@ -38,6 +38,15 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
                 .build();
     }
 
+    /**
+     * The token's claims if it passed the full check before and its time checks still pass, else null (never
+     * verified here, evicted, or expired): a look-up only, for callers that send anything else the full way.
+     */
+    public Jwt verifiedEarlier(String token) {
+        Jwt known = verified.getIfPresent(token);
+        return known == null || timeChecks.validate(known).hasErrors() ? null : known;
+    }
+
     @Override
     public Mono<Jwt> decode(String token) {
         Jwt known = verified.getIfPresent(token);

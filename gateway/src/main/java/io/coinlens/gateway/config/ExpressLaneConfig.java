@@ -1,0 +1,108 @@
+package io.coinlens.gateway.config;
+
+import io.coinlens.gateway.edge.ClientAddressResolver;
+import io.coinlens.gateway.express.ExpressLane;
+import io.coinlens.gateway.resilience.ServiceCircuitBreakers;
+import io.coinlens.gateway.web.ProblemWriter;
+import io.coinlens.starter.security.VerifiedTokenCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Puts {@link ExpressLane} in front of the WebFlux application on the public port, for the routes RouteConfig gives
+ * to services (not the auth endpoints, the stream, the JWKS or the API docs). Off with
+ * {@code coinlens.gateway.express-lane.enabled=false}; everything then takes the full path.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "coinlens.gateway.express-lane.enabled", havingValue = "true", matchIfMissing = true)
+class ExpressLaneConfig {
+
+    /** The routes the lane may take, from the same path lists as RouteConfig's. */
+    static List<ExpressLane.Route> routes(GatewayProperties properties) {
+        GatewayProperties.Services s = properties.services();
+        Map<String, Object[]> byRoute = new java.util.LinkedHashMap<>();
+        byRoute.put("user-service", new Object[] {RouteConfig.USER, s.userService()});
+        byRoute.put("market-data-service", new Object[] {RouteConfig.MARKET, s.marketDataService()});
+        byRoute.put("analytics-service", new Object[] {RouteConfig.ANALYTICS, s.analyticsService()});
+        byRoute.put("sentiment-service", new Object[] {RouteConfig.SENTIMENT, s.sentimentService()});
+        byRoute.put("portfolio-service", new Object[] {RouteConfig.PORTFOLIO, s.portfolioService()});
+        byRoute.put("ml-service", new Object[] {RouteConfig.ML, s.mlService()});
+        List<ExpressLane.Route> routes = new ArrayList<>();
+        byRoute.forEach((routeId, route) -> {
+            URI base = (URI) route[1];
+            for (String pattern : (String[]) route[0]) {
+                if (pattern.startsWith("/api/v1/")) {
+                    routes.add(new ExpressLane.Route(routeId, RouteConfig.SERVICE_OF_ROUTE.get(routeId), pattern,
+                            base.getScheme() + "://" + base.getRawAuthority(),
+                            properties.timeouts().connectFor(routeId), properties.timeouts().responseFor(routeId)));
+                }
+            }
+        });
+        return routes;
+    }
+
+    @Bean
+    ExpressLane expressLane(GatewayProperties properties, ReactiveJwtDecoder decoder, RouteConfig.RateLimits limits,
+            ServiceCircuitBreakers breakers, ClientAddressResolver addresses, ProblemWriter problems,
+            MeterRegistry meters, ObjectProvider<HttpHandler> application) {
+        if (!(decoder instanceof VerifiedTokenCache tokens)) {
+            throw new IllegalStateException("coinlens.gateway.express-lane.enabled needs "
+                    + "coinlens.gateway.jwt.verified-cache-size above 0: the lane never checks a signature itself");
+        }
+        BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> fullPath = new BiFunction<>() {
+            private volatile ReactorHttpHandlerAdapter adapter;
+
+            @Override
+            public Mono<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+                ReactorHttpHandlerAdapter current = adapter;
+                if (current == null) {
+                    current = new ReactorHttpHandlerAdapter(application.getObject());
+                    adapter = current;
+                }
+                return current.apply(request, response);
+            }
+        };
+        GatewayProperties.Retry retry = properties.retry();
+        HttpClient client = HttpClient.create(ConnectionProvider.builder("express-lane").maxConnections(1000)
+                .pendingAcquireMaxCount(-1).build());
+        return new ExpressLane(routes(properties), client, tokens,
+                properties.rateLimit().enabled() ? limits.api() : null, breakers, addresses, problems,
+                new ExpressLane.Retries(retry.retries(), retry.firstBackoff(), retry.maxBackoff()), fullPath, meters);
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> expressLaneRoute(ExpressLane lane) {
+        return factory -> factory.addRouteProviders(routes -> routes.route(ExpressLane::mayTake, lane));
+    }
+
+    /** The lane learns the public port once the server has it (0 in configuration means "any free port"). */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> expressLanePort(ExpressLane lane) {
+        return event -> {
+            if (event.getApplicationContext().getServerNamespace() == null) {
+                lane.servePort(event.getWebServer().getPort());
+            }
+        };
+    }
+}
