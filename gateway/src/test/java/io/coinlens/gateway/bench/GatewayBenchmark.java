@@ -96,7 +96,9 @@ public final class GatewayBenchmark {
             for (Target target : List.of(direct, viaGateway)) {
                 target.saturation = target.closedLoop(MEASURE);
             }
-            double rate = viaGateway.saturation.throughput() / 2;
+            // Half the gateway's saturation, or a rate given to compare runs at one rate (-Dbench.latencyRate).
+            double rate = Double.parseDouble(System.getProperty("bench.latencyRate",
+                    Double.toString(viaGateway.saturation.throughput() / 2)));
             for (Target target : List.of(direct, viaGateway)) {
                 target.latency = target.openLoop(rate, MEASURE);
             }
@@ -202,7 +204,8 @@ public final class GatewayBenchmark {
                 - millis(direct.latency.histogram().getValueAtPercentile(50));
         double addedP99 = millis(gateway.latency.histogram().getValueAtPercentile(99))
                 - millis(direct.latency.histogram().getValueAtPercentile(99));
-        System.out.printf("latency measured at %.0f req/s (half the gateway's saturation) for both%n", rate);
+        System.out.printf("latency measured at %.0f req/s (%s) for both%n", rate,
+                System.getProperty("bench.latencyRate") == null ? "half the gateway's saturation" : "as given");
         System.out.printf("gateway/direct throughput: %.1f %% (target >= 50 %%)%n", ratio * 100);
         System.out.printf("added p50: %.3f ms (target <= 2 ms), added p99: %.3f ms (target <= 10 ms)%n",
                 addedP50, addedP99);
