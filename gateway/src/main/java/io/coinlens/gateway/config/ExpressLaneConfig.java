@@ -26,7 +26,6 @@ import reactor.netty.resources.ConnectionProvider;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -38,27 +37,28 @@ import java.util.function.BiFunction;
 @ConditionalOnProperty(name = "coinlens.gateway.express-lane.enabled", havingValue = "true", matchIfMissing = true)
 class ExpressLaneConfig {
 
-    /** The routes the lane may take, from the same path lists as RouteConfig's. */
+    /** The routes the lane may take, from the same path lists as RouteConfig's: a service's {@code /api/v1} paths. */
     static List<ExpressLane.Route> routes(GatewayProperties properties) {
         GatewayProperties.Services s = properties.services();
-        Map<String, Object[]> byRoute = new java.util.LinkedHashMap<>();
-        byRoute.put("user-service", new Object[] {RouteConfig.USER, s.userService()});
-        byRoute.put("market-data-service", new Object[] {RouteConfig.MARKET, s.marketDataService()});
-        byRoute.put("analytics-service", new Object[] {RouteConfig.ANALYTICS, s.analyticsService()});
-        byRoute.put("sentiment-service", new Object[] {RouteConfig.SENTIMENT, s.sentimentService()});
-        byRoute.put("portfolio-service", new Object[] {RouteConfig.PORTFOLIO, s.portfolioService()});
-        byRoute.put("ml-service", new Object[] {RouteConfig.ML, s.mlService()});
+        record Service(String routeId, String[] paths, URI uri) {
+        }
         List<ExpressLane.Route> routes = new ArrayList<>();
-        byRoute.forEach((routeId, route) -> {
-            URI base = (URI) route[1];
-            for (String pattern : (String[]) route[0]) {
+        for (Service service : List.of(
+                new Service("user-service", RouteConfig.USER, s.userService()),
+                new Service("market-data-service", RouteConfig.MARKET, s.marketDataService()),
+                new Service("analytics-service", RouteConfig.ANALYTICS, s.analyticsService()),
+                new Service("sentiment-service", RouteConfig.SENTIMENT, s.sentimentService()),
+                new Service("portfolio-service", RouteConfig.PORTFOLIO, s.portfolioService()),
+                new Service("ml-service", RouteConfig.ML, s.mlService()))) {
+            String routeId = service.routeId();
+            for (String pattern : service.paths()) {
                 if (pattern.startsWith("/api/v1/")) {
                     routes.add(new ExpressLane.Route(routeId, RouteConfig.SERVICE_OF_ROUTE.get(routeId), pattern,
-                            base.getScheme() + "://" + base.getRawAuthority(),
+                            service.uri().getScheme() + "://" + service.uri().getRawAuthority(),
                             properties.timeouts().connectFor(routeId), properties.timeouts().responseFor(routeId)));
                 }
             }
-        });
+        }
         return routes;
     }
 

@@ -13,12 +13,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.Exceptions;
@@ -108,11 +110,11 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
     private final ClientAddressResolver addresses;
     private final ProblemWriter problems;
     private final Retries retries;
-    private volatile int publicPort = -1;
     private final BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> fullPath;
     private final MeterRegistry meters;
     private final Counter taken;
     private final Counter handedOn;
+    private volatile int publicPort = -1;
 
     /**
      * @param rateLimit the {@code api} policy, or null when rate limiting is off
@@ -120,11 +122,9 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
      */
     public ExpressLane(List<Route> routes, HttpClient client, VerifiedTokenCache tokens, RateLimitFilter rateLimit,
             ServiceCircuitBreakers breakers, ClientAddressResolver addresses, ProblemWriter problems, Retries retries,
-            BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> fullPath,
-            MeterRegistry meters) {
+            BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> fullPath, MeterRegistry meters) {
         this.targets = routes.stream().map(route -> new Target(route,
-                client.option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                                (int) route.connectTimeout().toMillis())
+                client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) route.connectTimeout().toMillis())
                         .responseTimeout(route.responseTimeout()),
                 breakers.breaker(route.service()), new ConcurrentHashMap<>())).toList();
         this.tokens = tokens;
@@ -353,7 +353,7 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
         long elapsed = System.nanoTime() - start;
         Timer[] timers = target.timers().computeIfAbsent(status, code -> {
             HttpResponseStatus known = HttpResponseStatus.valueOf(code);
-            org.springframework.http.HttpStatus spring = org.springframework.http.HttpStatus.resolve(code);
+            HttpStatus spring = HttpStatus.resolve(code);
             return new Timer[] {
                     Timer.builder("http.server.requests")
                             .tags("method", "GET", "uri", "UNKNOWN", "status", Integer.toString(code),
