@@ -7,7 +7,7 @@ import io.coinlens.gateway.web.ProblemWriter;
 import io.coinlens.starter.security.VerifiedTokenCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -31,10 +31,12 @@ import java.util.function.BiFunction;
 /**
  * Puts {@link ExpressLane} in front of the WebFlux application on the public port, for the routes RouteConfig gives
  * to services (not the auth endpoints, the stream, the JWKS or the API docs). Off with
- * {@code coinlens.gateway.express-lane.enabled=false}; everything then takes the full path.
+ * {@code coinlens.gateway.express-lane.enabled=false}, or {@code coinlens.gateway.jwt.verified-cache-size=0};
+ * everything then takes the full path.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "coinlens.gateway.express-lane.enabled", havingValue = "true", matchIfMissing = true)
+// Without remembered verifications every request needs a signature check, which only the full path does.
+@ConditionalOnExpression("${coinlens.gateway.express-lane.enabled:true} and ${coinlens.gateway.jwt.verified-cache-size:10000} > 0")
 class ExpressLaneConfig {
 
     /** The routes the lane may take, from the same path lists as RouteConfig's: a service's {@code /api/v1} paths. */
@@ -67,8 +69,7 @@ class ExpressLaneConfig {
             ServiceCircuitBreakers breakers, ClientAddressResolver addresses, ProblemWriter problems,
             MeterRegistry meters, ObjectProvider<HttpHandler> application) {
         if (!(decoder instanceof VerifiedTokenCache tokens)) {
-            throw new IllegalStateException("coinlens.gateway.express-lane.enabled needs "
-                    + "coinlens.gateway.jwt.verified-cache-size above 0: the lane never checks a signature itself");
+            throw new IllegalStateException("the express lane needs the verified-token cache");
         }
         BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> fullPath = new BiFunction<>() {
             private volatile ReactorHttpHandlerAdapter adapter;

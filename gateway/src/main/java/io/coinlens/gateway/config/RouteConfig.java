@@ -67,7 +67,8 @@ class RouteConfig {
     static final String[] ML = {"/api/v1/ml/**"};
     /**
      * Every path a route serves; SecurityConfig lets the rest through unauthenticated, to be answered 404. With the
-     * trailing-slash form of exact paths, which the gateway's path predicate also routes.
+     * trailing-slash form of exact paths too, so that it needs a token like the path itself (the route's predicate
+     * does not match it, so it is then answered 404).
      */
     static final String[] ROUTED = Stream.of(USER_AUTH, USER, STREAM, MARKET, ANALYTICS, SENTIMENT, PORTFOLIO, ML)
             .flatMap(Arrays::stream)
