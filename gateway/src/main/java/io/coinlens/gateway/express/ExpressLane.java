@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -244,7 +245,8 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
         String url = target.route().baseUrl() + request.uri();
         HttpClient call = target.client().headers(out -> forwardHeaders(incoming, out, requestId, client, secure));
         AtomicInteger attempts = new AtomicInteger();
-        CircuitBreaker breaker = target.breaker();
+        // One outcome per call for the breaker, however the call ends (a body can still fail after the answer).
+        Outcome outcome = new Outcome(target.breaker(), start);
         return Mono.defer(() -> {
                     int attempt = attempts.incrementAndGet();
                     return call.get().uri(url).response((answer, body) -> {
@@ -253,10 +255,9 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
                             return body.then(Mono.error(new RetryableAnswer()));
                         }
                         if (ServiceCircuitBreakers.isFailingStatus(status)) {
-                            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS,
-                                    ServiceCircuitBreakers.answerFailed(HttpStatusCode.valueOf(status)));
+                            outcome.failed(ServiceCircuitBreakers.answerFailed(HttpStatusCode.valueOf(status)));
                         } else {
-                            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                            outcome.succeeded();
                         }
                         response.status(answer.status());
                         HttpHeaders out = response.responseHeaders();
@@ -269,19 +270,19 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
                 .retryWhen(Retry.backoff(retries.retries(), retries.firstBackoff()).maxBackoff(retries.maxBackoff())
                         .jitter(0).filter(ExpressLane::isRetryable))
                 .onErrorResume(failure -> failed(request, response, target, requestId, decision, secure, start,
-                        Exceptions.isRetryExhausted(failure) ? failure.getCause() : failure))
-                .doOnCancel(breaker::releasePermission);
+                        outcome, Exceptions.isRetryExhausted(failure) ? failure.getCause() : failure))
+                .doOnCancel(outcome::abandoned);
     }
 
     private Mono<Void> failed(HttpServerRequest request, HttpServerResponse response, Target target,
-            String requestId, TokenBucket.Decision decision, boolean secure, long start, Throwable failure) {
+            String requestId, TokenBucket.Decision decision, boolean secure, long start, Outcome outcome,
+            Throwable failure) {
         boolean timeout = ServiceCircuitBreakers.isTimeout(failure);
         if (!timeout && !ServiceCircuitBreakers.isServiceFailure(failure)) {
-            target.breaker().releasePermission();
+            outcome.abandoned();
             return Mono.error(failure);
         }
-        target.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS,
-                timeout ? new TimeoutException("no answer in time") : failure);
+        outcome.failed(timeout ? new TimeoutException("no answer in time") : failure);
         String service = target.route().service();
         log.warn("{} failed for GET {} (request {}): {}", service, request.fullPath(), requestId, failure.toString());
         if (response.hasSentHeaders()) {
@@ -471,6 +472,38 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
             }
         }
         return true;
+    }
+
+    /** The breaker's record of one call: the first outcome counts, later ones (or a cancel after it) do not. */
+    private static final class Outcome {
+
+        private final CircuitBreaker breaker;
+        private final long start;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Outcome(CircuitBreaker breaker, long start) {
+            this.breaker = breaker;
+            this.start = start;
+        }
+
+        void succeeded() {
+            if (settled.compareAndSet(false, true)) {
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        void failed(Throwable failure) {
+            if (settled.compareAndSet(false, true)) {
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+            }
+        }
+
+        /** The client went away, or something unrelated to the service failed: the call does not count. */
+        void abandoned() {
+            if (settled.compareAndSet(false, true)) {
+                breaker.releasePermission();
+            }
+        }
     }
 
     /** A 502 or 503 answer to retry: never seen by the client. */

@@ -96,6 +96,22 @@ class ExpressLaneIntegrationTests extends GatewayTestSupport {
     }
 
     @Test
+    void theLanesFailuresCountForTheBreakerAndAnOpenBreakerIsAnsweredTheFullWay() {
+        String token = bearer(TestTokens.valid());
+        double taken = taken();
+        for (int i = 0; i < 4; i++) {
+            client.get().uri("/api/v1/ml/models").header(HttpHeaders.AUTHORIZATION, token).exchange()
+                    .expectStatus().isEqualTo(503);
+        }
+        assertThat(taken()).as("the first went the full way, three took the lane").isEqualTo(taken + 3);
+        client.get().uri("/api/v1/ml/models").header(HttpHeaders.AUTHORIZATION, token).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("ml-service", "not calling it"));
+        assertThat(taken()).isEqualTo(taken + 3);
+    }
+
+    @Test
     void secureClientsBehindATrustedProxyGetHstsOnTheLaneToo() {
         String token = bearer(TestTokens.valid());
         WebTestClient proxy = clientFrom(TRUSTED_PROXY);
