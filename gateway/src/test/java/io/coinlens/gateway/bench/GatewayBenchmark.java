@@ -142,8 +142,13 @@ public final class GatewayBenchmark {
     private static Process startJvm(String name, String classpath, String mainClass, List<String> args)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", classpath, mainClass));
+        List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-XX:+UseSerialGC"));
+        // Extra JVM options for both, e.g. GC or safepoint logging (-Dbench.jvmArgs="-Xlog:gc:file=/tmp/%p-gc.log").
+        String extra = System.getProperty("bench.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(args);
         Path log = Files.createTempFile(name + "-bench", ".log");
         System.out.println(name + " log: " + log);
