@@ -56,11 +56,11 @@ public final class BearerTokenConverter implements ServerAuthenticationConverter
             throw invalidRequest("More than one Authorization header.");
         }
         if (!authorizations.isEmpty() && authorizations.get(0).regionMatches(true, 0, "Bearer", 0, 6)) {
-            Matcher matcher = AUTHORIZATION.matcher(authorizations.get(0));
-            if (!matcher.matches()) {
+            String token = bearerToken(authorizations.get(0));
+            if (token == null) {
                 throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
             }
-            found.add(new PresentedToken(matcher.group("token"), Source.HEADER));
+            found.add(new PresentedToken(token, Source.HEADER));
         }
         if (isWebSocketUpgrade(request)) {
             for (String value : request.getQueryParams().getOrDefault(QUERY_PARAMETER, List.of())) {
@@ -79,6 +79,12 @@ public final class BearerTokenConverter implements ServerAuthenticationConverter
             throw invalidRequest("The access token was sent more than once.");
         }
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The token of a well-formed {@code Authorization: Bearer} value, or null. */
+    public static String bearerToken(String authorization) {
+        Matcher matcher = AUTHORIZATION.matcher(authorization);
+        return matcher.matches() ? matcher.group("token") : null;
     }
 
     public static boolean isWebSocketUpgrade(ServerHttpRequest request) {

@@ -41,26 +41,16 @@ class ExpressLaneConfig {
 
     /** The routes the lane may take, from the same path lists as RouteConfig's: a service's {@code /api/v1} paths. */
     static List<ExpressLane.Route> routes(GatewayProperties properties) {
-        GatewayProperties.Services s = properties.services();
-        record Service(String routeId, String[] paths, URI uri) {
-        }
         List<ExpressLane.Route> routes = new ArrayList<>();
-        for (Service service : List.of(
-                new Service("user-service", RouteConfig.USER, s.userService()),
-                new Service("market-data-service", RouteConfig.MARKET, s.marketDataService()),
-                new Service("analytics-service", RouteConfig.ANALYTICS, s.analyticsService()),
-                new Service("sentiment-service", RouteConfig.SENTIMENT, s.sentimentService()),
-                new Service("portfolio-service", RouteConfig.PORTFOLIO, s.portfolioService()),
-                new Service("ml-service", RouteConfig.ML, s.mlService()))) {
-            String routeId = service.routeId();
-            for (String pattern : service.paths()) {
+        RouteConfig.serviceUris(properties.services()).forEach((routeId, uri) -> {
+            for (String pattern : RouteConfig.API_PATHS.get(routeId)) {
                 if (pattern.startsWith("/api/v1/")) {
                     routes.add(new ExpressLane.Route(routeId, RouteConfig.SERVICE_OF_ROUTE.get(routeId), pattern,
-                            service.uri().getScheme() + "://" + service.uri().getRawAuthority(),
+                            uri.getScheme() + "://" + uri.getRawAuthority(),
                             properties.timeouts().connectFor(routeId), properties.timeouts().responseFor(routeId)));
                 }
             }
-        }
+        });
         return routes;
     }
 

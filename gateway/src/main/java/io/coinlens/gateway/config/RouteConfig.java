@@ -75,6 +75,27 @@ class RouteConfig {
             .flatMap(path -> path.endsWith("/**") ? Stream.of(path) : Stream.of(path, path + "/"))
             .toArray(String[]::new);
 
+    /** Each service's address, by service name (also the id of its API route). */
+    static Map<String, URI> serviceUris(GatewayProperties.Services s) {
+        Map<String, URI> services = new LinkedHashMap<>();
+        services.put("user-service", s.userService());
+        services.put("market-data-service", s.marketDataService());
+        services.put("analytics-service", s.analyticsService());
+        services.put("sentiment-service", s.sentimentService());
+        services.put("portfolio-service", s.portfolioService());
+        services.put("ml-service", s.mlService());
+        return services;
+    }
+
+    /** The paths of each service's API route, by route id. */
+    static final Map<String, String[]> API_PATHS = Map.of(
+            "user-service", USER,
+            "market-data-service", MARKET,
+            "analytics-service", ANALYTICS,
+            "sentiment-service", SENTIMENT,
+            "portfolio-service", PORTFOLIO,
+            "ml-service", ML);
+
     /** The two rate-limit policies: {@code api} for every route but the auth endpoints, {@code auth} for those. */
     public record RateLimits(RateLimitFilter api, RateLimitFilter auth) {
     }
@@ -92,13 +113,7 @@ class RouteConfig {
             ServiceCircuitBreakers breakers, JsonMapper json) {
         GatewayProperties.Services s = properties.services();
         Filters f = new Filters(properties, breakers, limits.api(), limits.auth());
-        Map<String, URI> services = new LinkedHashMap<>();
-        services.put("user-service", s.userService());
-        services.put("market-data-service", s.marketDataService());
-        services.put("analytics-service", s.analyticsService());
-        services.put("sentiment-service", s.sentimentService());
-        services.put("portfolio-service", s.portfolioService());
-        services.put("ml-service", s.mlService());
+        Map<String, URI> services = serviceUris(s);
 
         RouteLocatorBuilder.Builder builder = routes.routes()
                 .route("user-auth", r -> f.http(r.path(USER_AUTH), "user-auth", f.authLimit, s.userService()))

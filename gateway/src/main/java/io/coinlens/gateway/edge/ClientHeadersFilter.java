@@ -50,7 +50,8 @@ public final class ClientHeadersFilter implements HttpHeadersFilter, Ordered {
         return headers;
     }
 
-    private static boolean isClientClaim(String name) {
+    /** A header only the gateway may set: the client's own copy never reaches a service. */
+    public static boolean isClientClaim(String name) {
         return name.equalsIgnoreCase(USER_ID) || name.equalsIgnoreCase("Forwarded")
                 || name.regionMatches(true, 0, "X-Forwarded-", 0, 12);
     }

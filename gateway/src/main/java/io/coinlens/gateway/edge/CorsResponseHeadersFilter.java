@@ -4,7 +4,6 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
-import java.util.Locale;
 
 /** Drops a service's own {@code Access-Control-*} headers: CORS is decided once, at the gateway. */
 public final class CorsResponseHeadersFilter implements HttpHeadersFilter {
@@ -18,10 +17,14 @@ public final class CorsResponseHeadersFilter implements HttpHeadersFilter {
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         HttpHeaders headers = new HttpHeaders();
         input.forEach((name, values) -> {
-            if (!name.toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+            if (!isCorsHeader(name)) {
                 headers.addAll(name, values);
             }
         });
         return headers;
+    }
+
+    public static boolean isCorsHeader(String name) {
+        return name.regionMatches(true, 0, "access-control-", 0, 15);
     }
 }

@@ -1,6 +1,9 @@
 package io.coinlens.gateway.express;
 
+import io.coinlens.gateway.auth.BearerTokenConverter;
 import io.coinlens.gateway.edge.ClientAddressResolver;
+import io.coinlens.gateway.edge.ClientHeadersFilter;
+import io.coinlens.gateway.edge.CorsResponseHeadersFilter;
 import io.coinlens.gateway.edge.SecurityHeadersWebFilter;
 import io.coinlens.gateway.ratelimit.RateLimitFilter;
 import io.coinlens.gateway.ratelimit.TokenBucket;
@@ -13,13 +16,15 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -46,7 +51,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 /**
  * The gateway's fast path for the bulk of its traffic: a plain authenticated GET of an API route, proxied on Reactor
@@ -74,12 +78,8 @@ import java.util.regex.Pattern;
 public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> {
 
     private static final Logger log = LoggerFactory.getLogger(ExpressLane.class);
-    private static final Pattern BEARER = Pattern.compile("^Bearer ([a-zA-Z0-9\\-._~+/]+=*)$",
-            Pattern.CASE_INSENSITIVE);
-    /** Hop-by-hop headers (RFC 9110), never passed on, as Spring Cloud Gateway's filter drops them too. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "te", "trailer",
-            "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection",
-            "x-application-context");
+    /** Hop-by-hop headers (RFC 9110), the list the full path drops. */
+    private static final Set<String> HOP_BY_HOP = RemoveHopByHopHeadersFilter.HEADERS_REMOVED_ON_REQUEST;
     /** What Spring's CORS processing adds to every response it sees, so that caches keep CORS answers apart. */
     private static final List<String> VARY = List.of("Origin", "Access-Control-Request-Method",
             "Access-Control-Request-Headers");
@@ -228,8 +228,8 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
         if (authorizations.size() != 1) {
             return null;
         }
-        var matcher = BEARER.matcher(authorizations.get(0));
-        return matcher.matches() ? tokens.verifiedEarlier(matcher.group(1)) : null;
+        String token = BearerTokenConverter.bearerToken(authorizations.get(0));
+        return token == null ? null : tokens.verifiedEarlier(token);
     }
 
     private Mono<Void> proxy(HttpServerRequest request, HttpServerResponse response, Target target,
@@ -246,7 +246,7 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
         HttpClient call = target.client().headers(out -> forwardHeaders(incoming, out, requestId, client, secure));
         AtomicInteger attempts = new AtomicInteger();
         // One outcome per call for the breaker, however the call ends (a body can still fail after the answer).
-        Outcome outcome = new Outcome(target.breaker(), start);
+        BreakerCall outcome = new BreakerCall(target.breaker(), start);
         return Mono.defer(() -> {
                     int attempt = attempts.incrementAndGet();
                     return call.get().uri(url).response((answer, body) -> {
@@ -275,7 +275,7 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
     }
 
     private Mono<Void> failed(HttpServerRequest request, HttpServerResponse response, Target target,
-            String requestId, TokenBucket.Decision decision, boolean secure, long start, Outcome outcome,
+            String requestId, TokenBucket.Decision decision, boolean secure, long start, BreakerCall outcome,
             Throwable failure) {
         boolean timeout = ServiceCircuitBreakers.isTimeout(failure);
         if (!timeout && !ServiceCircuitBreakers.isServiceFailure(failure)) {
@@ -308,7 +308,7 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
             boolean secure) {
         for (Map.Entry<String, String> header : in) {
             String name = header.getKey();
-            if (!isHopByHop(name) && !isClientClaim(name) && !name.equalsIgnoreCase("host")
+            if (!isHopByHop(name) && !ClientHeadersFilter.isClientClaim(name) && !name.equalsIgnoreCase("host")
                     && !name.equalsIgnoreCase(RequestIdWebFilter.HEADER)) {
                 out.add(name, header.getValue());
             }
@@ -323,7 +323,7 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
     private static void copyAnswerHeaders(HttpHeaders in, HttpHeaders out) {
         for (Map.Entry<String, String> header : in) {
             String name = header.getKey();
-            if (!isHopByHop(name) && !name.regionMatches(true, 0, "access-control-", 0, 15)
+            if (!isHopByHop(name) && !CorsResponseHeadersFilter.isCorsHeader(name)
                     && !name.equalsIgnoreCase(RequestIdWebFilter.HEADER)) {
                 out.add(name, header.getValue());
             }
@@ -337,8 +337,7 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
         }
         List<String> vary = out.getAll(HttpHeaderNames.VARY);
         for (String name : VARY) {
-            if (vary.stream().noneMatch(value -> value.toLowerCase(Locale.ROOT)
-                    .contains(name.toLowerCase(Locale.ROOT)))) {
+            if (vary.stream().noneMatch(value -> AsciiString.containsIgnoreCase(value, name))) {
                 out.add(HttpHeaderNames.VARY, name);
             }
         }
@@ -353,12 +352,11 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
     private void record(Target target, int status, long start) {
         long elapsed = System.nanoTime() - start;
         Timer[] timers = target.timers().computeIfAbsent(status, code -> {
-            HttpResponseStatus known = HttpResponseStatus.valueOf(code);
             HttpStatus spring = HttpStatus.resolve(code);
             return new Timer[] {
                     Timer.builder("http.server.requests")
                             .tags("method", "GET", "uri", "UNKNOWN", "status", Integer.toString(code),
-                                    "outcome", outcome(known), "exception", "none", "error", "none")
+                                    "outcome", Outcome.forStatus(code).name(), "exception", "none", "error", "none")
                             .register(meters),
                     Timer.builder("spring.cloud.gateway.requests")
                             .tags("routeId", target.route().routeId(), "routeUri", target.route().baseUrl(),
@@ -370,17 +368,6 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
         for (Timer timer : timers) {
             timer.record(elapsed, TimeUnit.NANOSECONDS);
         }
-    }
-
-    private static String outcome(HttpResponseStatus known) {
-        return switch (known.codeClass()) {
-            case INFORMATIONAL -> "INFORMATIONAL";
-            case SUCCESS -> "SUCCESS";
-            case REDIRECTION -> "REDIRECTION";
-            case CLIENT_ERROR -> "CLIENT_ERROR";
-            case SERVER_ERROR -> "SERVER_ERROR";
-            default -> "UNKNOWN";
-        };
     }
 
     private static boolean isRetryable(Throwable failure) {
@@ -397,12 +384,6 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
 
     private static boolean isHopByHop(String name) {
         return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
-    }
-
-    /** Headers only the gateway may set (ClientHeadersFilter drops them on the full path too). */
-    private static boolean isClientClaim(String name) {
-        return name.equalsIgnoreCase("X-User-Id") || name.equalsIgnoreCase("Forwarded")
-                || name.regionMatches(true, 0, "X-Forwarded-", 0, 12);
     }
 
     private static boolean hasBody(HttpHeaders headers) {
@@ -475,13 +456,13 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
     }
 
     /** The breaker's record of one call: the first outcome counts, later ones (or a cancel after it) do not. */
-    private static final class Outcome {
+    private static final class BreakerCall {
 
         private final CircuitBreaker breaker;
         private final long start;
         private final AtomicBoolean settled = new AtomicBoolean();
 
-        Outcome(CircuitBreaker breaker, long start) {
+        BreakerCall(CircuitBreaker breaker, long start) {
             this.breaker = breaker;
             this.start = start;
         }
