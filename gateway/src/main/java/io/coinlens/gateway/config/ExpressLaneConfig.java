@@ -2,6 +2,7 @@ package io.coinlens.gateway.config;
 
 import io.coinlens.gateway.edge.ClientAddressResolver;
 import io.coinlens.gateway.express.ExpressLane;
+import io.coinlens.gateway.express.LoopLocalClients;
 import io.coinlens.gateway.resilience.ServiceCircuitBreakers;
 import io.coinlens.gateway.web.ProblemWriter;
 import io.coinlens.starter.security.VerifiedTokenCache;
@@ -21,7 +22,6 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -55,9 +55,14 @@ class ExpressLaneConfig {
     }
 
     @Bean
+    LoopLocalClients expressLaneClients() {
+        return new LoopLocalClients(HttpClient::create, 1000);
+    }
+
+    @Bean
     ExpressLane expressLane(GatewayProperties properties, ReactiveJwtDecoder decoder, RouteConfig.RateLimits limits,
             ServiceCircuitBreakers breakers, ClientAddressResolver addresses, ProblemWriter problems,
-            MeterRegistry meters, ObjectProvider<HttpHandler> application) {
+            MeterRegistry meters, ObjectProvider<HttpHandler> application, LoopLocalClients clients) {
         if (!(decoder instanceof VerifiedTokenCache tokens)) {
             throw new IllegalStateException("the express lane needs the verified-token cache");
         }
@@ -75,9 +80,7 @@ class ExpressLaneConfig {
             }
         };
         GatewayProperties.Retry retry = properties.retry();
-        HttpClient client = HttpClient.create(ConnectionProvider.builder("express-lane").maxConnections(1000)
-                .pendingAcquireMaxCount(-1).build());
-        return new ExpressLane(routes(properties), client, tokens,
+        return new ExpressLane(routes(properties), clients, tokens,
                 properties.rateLimit().enabled() ? limits.api() : null, breakers, addresses, problems,
                 new ExpressLane.Retries(retry.retries(), retry.firstBackoff(), retry.maxBackoff()), fullPath, meters);
     }

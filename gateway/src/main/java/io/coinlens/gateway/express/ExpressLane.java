@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -101,10 +102,12 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
     public record Retries(int retries, Duration firstBackoff, Duration maxBackoff) {
     }
 
-    private record Target(Route route, HttpClient client, CircuitBreaker breaker, Map<Integer, Timer[]> timers) {
+    private record Target(Route route, Map<EventLoop, HttpClient> clients, CircuitBreaker breaker,
+            Map<Integer, Timer[]> timers) {
     }
 
     private final List<Target> targets;
+    private final LoopLocalClients clients;
     private final VerifiedTokenCache tokens;
     private final RateLimitFilter rateLimit;
     private final ServiceCircuitBreakers breakers;
@@ -121,13 +124,13 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
      * @param rateLimit the {@code api} policy, or null when rate limiting is off
      * @param fullPath  the WebFlux application, for every request the lane does not take
      */
-    public ExpressLane(List<Route> routes, HttpClient client, VerifiedTokenCache tokens, RateLimitFilter rateLimit,
-            ServiceCircuitBreakers breakers, ClientAddressResolver addresses, ProblemWriter problems, Retries retries,
+    public ExpressLane(List<Route> routes, LoopLocalClients clients, VerifiedTokenCache tokens,
+            RateLimitFilter rateLimit, ServiceCircuitBreakers breakers, ClientAddressResolver addresses,
+            ProblemWriter problems, Retries retries,
             BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> fullPath, MeterRegistry meters) {
-        this.targets = routes.stream().map(route -> new Target(route,
-                client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) route.connectTimeout().toMillis())
-                        .responseTimeout(route.responseTimeout()),
+        this.targets = routes.stream().map(route -> new Target(route, new ConcurrentHashMap<>(),
                 breakers.breaker(route.service()), new ConcurrentHashMap<>())).toList();
+        this.clients = clients;
         this.tokens = tokens;
         this.rateLimit = rateLimit;
         this.breakers = breakers;
@@ -193,6 +196,18 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
         return fullPath.apply(request, response);
     }
 
+    /** The route's client on the request's own event loop, with the route's timeouts. */
+    private HttpClient client(Target target, EventLoop loop) {
+        HttpClient client = target.clients().get(loop);
+        if (client == null) {
+            Route route = target.route();
+            client = target.clients().computeIfAbsent(loop, on -> clients.on(on)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) route.connectTimeout().toMillis())
+                    .responseTimeout(route.responseTimeout()));
+        }
+        return client;
+    }
+
     /** The route a request may take the lane on, or null. */
     private Target target(HttpServerRequest request) {
         if (request.method() != HttpMethod.GET || !isPublicPort(request)) {
@@ -243,7 +258,7 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
                 incoming.getAll("X-Forwarded-Proto"));
         InetAddress client = addresses.resolve(peer, incoming.getAll("X-Forwarded-For"));
         String url = target.route().baseUrl() + request.uri();
-        HttpClient call = target.client().headers(out -> forwardHeaders(incoming, out, requestId, client, secure));
+        HttpClient call = client(target, ((Connection) request).channel().eventLoop()).headers(out -> forwardHeaders(incoming, out, requestId, client, secure));
         AtomicInteger attempts = new AtomicInteger();
         // One outcome per call for the breaker, however the call ends (a body can still fail after the answer).
         BreakerCall outcome = new BreakerCall(target.breaker(), start);

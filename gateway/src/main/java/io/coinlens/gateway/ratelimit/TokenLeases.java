@@ -36,7 +36,9 @@ public final class TokenLeases {
     public TokenLeases(Bucket bucket, LongSupplier nanoTime, long maximumKeys) {
         this.bucket = bucket;
         this.nanoTime = nanoTime;
-        this.leases = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterAccess(TERM.multipliedBy(5)).build();
+        // Upkeep on the calling thread: on the common pool it woke a thread every few requests.
+        this.leases = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maximumKeys)
+                .expireAfterAccess(TERM.multipliedBy(5)).build();
     }
 
     /** A token of the current lease, or null (no lease, spent, or expired): no Redis, no thread hop. */

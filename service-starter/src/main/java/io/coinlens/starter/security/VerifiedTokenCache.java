@@ -30,6 +30,8 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
         this.verifier = verifier;
         this.timeChecks = timeChecks;
         this.verified = Caffeine.newBuilder()
+                // Upkeep on the calling thread: on the common pool it woke a thread every few requests.
+                .executor(Runnable::run)
                 .maximumSize(maximumSize)
                 .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> {
                     Duration left = Duration.between(clock.instant(), jwt.getExpiresAt()).plus(clockSkew);
