@@ -4,6 +4,7 @@ import io.coinlens.benchmark.DirectService;
 import io.coinlens.gateway.GatewayApplication;
 import io.coinlens.gateway.support.TestTokens;
 import io.coinlens.testing.Infrastructure;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -25,9 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Gateway overhead, side by side in one run: a trivial authenticated route of a service built like ours
@@ -43,6 +45,8 @@ public final class GatewayBenchmark {
     /** Long: on a shared 2-CPU machine the gateway's JIT needs a minute or more to settle. */
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+    private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(Long.getLong("bench.latencyWarmup", 2));
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
     private static final long MAX_REQUESTS_PER_PHASE = 5_000_000;
     private static final String PATH = "/api/v1/portfolios/bench";
 
@@ -85,22 +89,43 @@ public final class GatewayBenchmark {
             LoopResources loops = LoopResources.create("bench", 1, true);
             ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(CONCURRENCY * 2)
                     .pendingAcquireMaxCount(-1).build();
-            HttpClient http = HttpClient.create(pool).runOn(loops)
+            // One event loop, which also sends the open loop's requests: no thread hand-offs in the generator.
+            EventLoop loop = loops.onClient(true).next();
+            HttpClient http = HttpClient.create(pool).runOn(loop).responseTimeout(Duration.ofSeconds(30))
                     .headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token));
-            Target direct = new Target("direct", http.baseUrl("http://127.0.0.1:" + servicePort));
-            Target viaGateway = new Target("gateway", http.baseUrl("http://127.0.0.1:" + gatewayPort));
+            Target direct = new Target("direct", http.baseUrl("http://127.0.0.1:" + servicePort), loop);
+            Target viaGateway = new Target("gateway", http.baseUrl("http://127.0.0.1:" + gatewayPort), loop);
 
             for (Target target : List.of(direct, viaGateway)) {
                 target.closedLoop(WARM_UP);
             }
-            for (Target target : List.of(direct, viaGateway)) {
-                target.saturation = target.closedLoop(MEASURE);
+            ProcessMeter meter = new ProcessMeter().process("generator", ProcessHandle.current().pid())
+                    .process("gateway", gateway.pid()).process("service", service.pid());
+            ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("redis"))
+                    .findFirst().ifPresent(redis -> meter.process("redis", redis.pid()));
+            // Each phase in ROUNDS rounds, the two targets taking turns (ABBA order), so that what the shared machine
+            // does meanwhile falls on both alike.
+            Duration round = MEASURE.dividedBy(ROUNDS);
+            for (int r = 0; r < ROUNDS; r++) {
+                for (Target target : r % 2 == 0 ? List.of(direct, viaGateway) : List.of(viaGateway, direct)) {
+                    ProcessMeter.Snapshot before = meter.snapshot();
+                    Saturation measured = target.closedLoop(round);
+                    target.saturationCost.add(before, meter.snapshot());
+                    target.saturation = target.saturation == null ? measured : target.saturation.plus(measured);
+                }
             }
             // Half the gateway's saturation, or a rate given to compare runs at one rate (-Dbench.latencyRate).
             double rate = Double.parseDouble(System.getProperty("bench.latencyRate",
                     Double.toString(viaGateway.saturation.throughput() / 2)));
-            for (Target target : List.of(direct, viaGateway)) {
-                target.latency = target.openLoop(rate, MEASURE);
+            for (int r = 0; r < ROUNDS; r++) {
+                for (Target target : r % 2 == 0 ? List.of(direct, viaGateway) : List.of(viaGateway, direct)) {
+                    // The target was idle during the other's round: a moment at the rate first, not recorded.
+                    target.openLoop(rate, LATENCY_WARM_UP);
+                    ProcessMeter.Snapshot before = meter.snapshot();
+                    Latency measured = target.openLoop(rate, round);
+                    target.latencyCost.add(before, meter.snapshot());
+                    target.latency = target.latency == null ? measured : target.latency.plus(measured);
+                }
             }
             report(direct, viaGateway, rate);
             pool.disposeLater().block(Duration.ofSeconds(5));
@@ -191,10 +216,10 @@ public final class GatewayBenchmark {
 
     private static void report(Target direct, Target gateway, double rate) {
         String cpus = Runtime.getRuntime().availableProcessors() + " CPUs";
-        System.out.printf("%nGateway benchmark (%s, Java %s, concurrency %d, %d s warm-up, %d s per phase, gateway"
-                        + " args: %s, load average before: %s)%n", cpus, Runtime.version(), CONCURRENCY,
-                WARM_UP.toSeconds(), MEASURE.toSeconds(), System.getProperty("bench.gatewayArgs", "none"),
-                loadBefore);
+        System.out.printf("%nGateway benchmark (%s, Java %s, concurrency %d, %d s warm-up, %d s per phase in %d"
+                        + " alternating rounds, gateway args: %s, load average before: %s)%n", cpus,
+                Runtime.version(), CONCURRENCY, WARM_UP.toSeconds(), MEASURE.toSeconds(), ROUNDS,
+                System.getProperty("bench.gatewayArgs", "none"), loadBefore);
         System.out.printf("%-8s %14s %8s %12s %12s %12s %8s%n", "target", "saturation/s", "errors",
                 "p50 ms", "p99 ms", "p99.9 ms", "errors");
         for (Target target : List.of(direct, gateway)) {
@@ -203,6 +228,12 @@ public final class GatewayBenchmark {
                     millis(target.latency.histogram().getValueAtPercentile(50)),
                     millis(target.latency.histogram().getValueAtPercentile(99)),
                     millis(target.latency.histogram().getValueAtPercentile(99.9)), target.latency.errors());
+        }
+        for (Target target : List.of(direct, gateway)) {
+            System.out.printf("cost per request, %s at saturation:%n%s", target.name,
+                    target.saturationCost.describe(target.saturation.ok() + target.saturation.errors()));
+            System.out.printf("cost per request, %s at the latency rate:%n%s", target.name,
+                    target.latencyCost.describe(target.latency.histogram().getTotalCount()));
         }
         double ratio = gateway.saturation.throughput() / direct.saturation.throughput();
         double addedP50 = millis(gateway.latency.histogram().getValueAtPercentile(50))
@@ -234,28 +265,46 @@ public final class GatewayBenchmark {
         }
     }
 
-    record Saturation(double throughput, long errors) {
+    record Saturation(long ok, long errors, double seconds) {
+
+        double throughput() {
+            return ok / seconds;
+        }
+
+        Saturation plus(Saturation other) {
+            return new Saturation(ok + other.ok, errors + other.errors, seconds + other.seconds);
+        }
     }
 
     record Latency(Histogram histogram, long errors) {
+
+        Latency plus(Latency other) {
+            Histogram both = histogram.copy();
+            both.add(other.histogram);
+            return new Latency(both, errors + other.errors);
+        }
     }
 
     static final class Target {
 
         final String name;
         final HttpClient http;
+        final EventLoop loop;
         Saturation saturation;
         Latency latency;
+        final ProcessMeter.Cost saturationCost = new ProcessMeter.Cost();
+        final ProcessMeter.Cost latencyCost = new ProcessMeter.Cost();
 
-        Target(String name, HttpClient http) {
+        Target(String name, HttpClient http, EventLoop loop) {
             this.name = name;
             this.http = http;
+            this.loop = loop;
         }
 
-        /** One request; an answer that takes over 30 s counts as an error rather than stalling the phase. */
+        /** One request; an answer that takes over 30 s counts as an error (the client's response timeout). */
         Mono<Integer> call() {
             return http.get().uri(PATH).responseSingle((response, body) -> body.then(
-                    Mono.just(response.status().code()))).timeout(Duration.ofSeconds(30));
+                    Mono.just(response.status().code())));
         }
 
         /** CONCURRENCY requests always in flight, for {@code duration}: the most it can do. */
@@ -278,46 +327,74 @@ public final class GatewayBenchmark {
                                     && ok.get() + errors.get() < MAX_REQUESTS_PER_PHASE), CONCURRENCY)
                     .blockLast(duration.plusSeconds(60));
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Saturation(ok.get() / seconds, errors.get());
+            return new Saturation(ok.get(), errors.get(), seconds);
         }
 
-        /** Requests sent on a fixed schedule, whatever the answers do; latency from the scheduled time. */
+        /**
+         * Requests sent on a fixed schedule, whatever the answers do; latency from the scheduled time. Sent from the
+         * client's own event loop (a timer per send), so that the generator costs the machine as little as it can.
+         */
         Latency openLoop(double rate, Duration duration) {
             ConcurrentHistogram histogram = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(30), 3);
             AtomicLong errors = new AtomicLong();
             AtomicLong outstanding = new AtomicLong();
+            CountDownLatch allSent = new CountDownLatch(1);
             long interval = (long) (1e9 / rate);
-            long start = System.nanoTime();
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
             long end = start + duration.toNanos();
-            long sent = 0;
-            while (true) {
-                long due = start + sent * interval;
-                if (due > end || sent >= MAX_REQUESTS_PER_PHASE) {
-                    break;
-                }
-                long now = System.nanoTime();
-                if (now < due) {
-                    LockSupport.parkNanos(due - now);
-                    continue;
-                }
-                outstanding.incrementAndGet();
-                call().subscribe(status -> {
-                    histogram.recordValue(Math.min(System.nanoTime() - due, histogram.getHighestTrackableValue()));
-                    if (status != 200) {
-                        errors.incrementAndGet();
+            // The worst latency of each 50 ms of send times, to line stalls up with GC or safepoint logs.
+            long startMillis = System.currentTimeMillis() + 10;
+            AtomicLongArray worst = new AtomicLongArray((int) (duration.toMillis() / 50) + 2);
+            Runnable sender = new Runnable() {
+                private long sent;
+
+                @Override
+                public void run() {
+                    long now = System.nanoTime();
+                    while (true) {
+                        long due = start + sent * interval;
+                        if (due > end || sent >= MAX_REQUESTS_PER_PHASE) {
+                            allSent.countDown();
+                            return;
+                        }
+                        if (due > now) {
+                            loop.schedule(this, due - now, TimeUnit.NANOSECONDS);
+                            return;
+                        }
+                        outstanding.incrementAndGet();
+                        call().subscribe(status -> {
+                            long took = System.nanoTime() - due;
+                            histogram.recordValue(Math.min(took, histogram.getHighestTrackableValue()));
+                            worst.accumulateAndGet((int) ((due - start) / 50_000_000), took, Math::max);
+                            if (status != 200) {
+                                errors.incrementAndGet();
+                            }
+                            outstanding.decrementAndGet();
+                        }, e -> {
+                            errors.incrementAndGet();
+                            outstanding.decrementAndGet();
+                        });
+                        sent++;
                     }
-                    outstanding.decrementAndGet();
-                }, e -> {
-                    errors.incrementAndGet();
-                    outstanding.decrementAndGet();
-                });
-                sent++;
-            }
+                }
+            };
+            loop.execute(sender);
             try {
+                allSent.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
                 Awaitility.await("answers to the open loop").atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(10)).until(() -> outstanding.get() == 0);
             } catch (ConditionTimeoutException e) {
                 // Each call times out after 30 s itself, as an error; the histogram has what was answered.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (Boolean.getBoolean("bench.stalls")) {
+                for (int i = 0; i < worst.length(); i++) {
+                    if (worst.get(i) > 20_000_000) {
+                        System.out.printf("%s stall: requests due at %s waited up to %.1f ms%n", name,
+                                java.time.Instant.ofEpochMilli(startMillis + i * 50L), worst.get(i) / 1e6);
+                    }
+                }
             }
             return new Latency(histogram, errors.get());
         }

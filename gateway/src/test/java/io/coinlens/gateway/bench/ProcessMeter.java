@@ -1,0 +1,138 @@
+package io.coinlens.gateway.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What each process of a benchmark phase cost, from Linux's /proc: CPU time, context switches, and the time its
+ * threads were ready to run but waited for a CPU (schedstat's run delay), plus the machine's idle and steal share.
+ * It tells a slow target from a machine that was busy with something else.
+ */
+final class ProcessMeter {
+
+    /** Clock ticks per second of /proc/[pid]/stat; 100 on every Linux this runs on. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+
+    ProcessMeter process(String name, long pid) {
+        pids.put(name, pid);
+        return this;
+    }
+
+    Snapshot snapshot() {
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> usage.put(name, usage(pid)));
+        return new Snapshot(System.nanoTime(), usage, machine());
+    }
+
+    /** What one target's phase cost, summed over the rounds it was measured in. */
+    static final class Cost {
+
+        private final Map<String, long[]> processes = new LinkedHashMap<>();
+        private final Map<String, Map<String, Long>> threads = new LinkedHashMap<>();
+        private final long[] machine = new long[8];
+
+        void add(Snapshot before, Snapshot after) {
+            before.usage().forEach((name, start) -> {
+                Usage end = after.usage().get(name);
+                long[] sums = processes.computeIfAbsent(name, n -> new long[3]);
+                sums[0] += end.cpuTicks() - start.cpuTicks();
+                sums[1] += end.switches() - start.switches();
+                sums[2] += end.runDelayNanos() - start.runDelayNanos();
+                Map<String, Long> byThread = threads.computeIfAbsent(name, n -> new java.util.TreeMap<>());
+                end.switchesByThread().forEach((thread, count) -> byThread.merge(thread,
+                        count - start.switchesByThread().getOrDefault(thread, 0L), Long::sum));
+            });
+            for (int i = 0; i < machine.length; i++) {
+                machine[i] += after.machine()[i] - before.machine()[i];
+            }
+        }
+
+        /** A line per process: CPU, context switches and run delay per request; then the machine's idle and steal. */
+        String describe(long requests) {
+            StringBuilder text = new StringBuilder();
+            double perRequest = Math.max(requests, 1);
+            processes.forEach((name, sums) -> {
+                text.append(String.format("    %-9s cpu %.3f ms/req, %.2f switches/req, waited for a CPU %.3f ms/req%n",
+                        name, sums[0] * 1000 / TICKS_PER_SECOND / perRequest, sums[1] / perRequest,
+                        sums[2] / 1e6 / perRequest));
+                if (Boolean.getBoolean("bench.threads")) {
+                    threads.get(name).forEach((thread, count) -> {
+                        if (count / perRequest >= 0.01) {
+                            text.append(String.format("        %-20s %.2f switches/req%n", thread,
+                                    count / perRequest));
+                        }
+                    });
+                }
+            });
+            long total = 0;
+            for (long value : machine) {
+                total += value;
+            }
+            // /proc/stat's cpu line: user nice system idle iowait irq softirq steal
+            text.append(String.format("    machine   idle %.0f %%, steal %.1f %%%n", 100.0 * machine[3] / total,
+                    100.0 * machine[7] / total));
+            return text.toString();
+        }
+    }
+
+    private static Usage usage(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        long ticks = 0;
+        long switches = 0;
+        long delay = 0;
+        Map<String, Long> byThread = new java.util.TreeMap<>();
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+                for (Path task : tasks) {
+                    try {
+                        delay += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                        long taskSwitches = 0;
+                        for (String line : Files.readAllLines(task.resolve("status"))) {
+                            if (line.startsWith("voluntary_ctxt_switches") || line.startsWith("nonvoluntary")) {
+                                taskSwitches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                            }
+                        }
+                        switches += taskSwitches;
+                        // Threads of one pool together: "reactor-http-epoll-1" and "-2" as "reactor-http-epoll-".
+                        byThread.merge(Files.readString(task.resolve("comm")).trim().replaceAll("\\d+$", ""),
+                                taskSwitches, Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // A thread that ended while being read.
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not on Linux, or the process is gone: the figures read as zero.
+        }
+        return new Usage(ticks, switches, delay, byThread);
+    }
+
+    private static long[] machine() {
+        long[] values = new long[8];
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            for (int i = 0; i < values.length && i + 1 < fields.length; i++) {
+                values[i] = Long.parseLong(fields[i + 1]);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not on Linux: the machine line reads as NaN.
+        }
+        return values;
+    }
+
+    record Usage(long cpuTicks, long switches, long runDelayNanos, Map<String, Long> switchesByThread) {
+    }
+
+    record Snapshot(long nanos, Map<String, Usage> usage, long[] machine) {
+    }
+}
