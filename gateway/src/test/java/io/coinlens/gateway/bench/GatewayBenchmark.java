@@ -242,6 +242,12 @@ public final class GatewayBenchmark {
                 - millis(direct.latency.histogram().getValueAtPercentile(99));
         System.out.printf("latency measured at %.0f req/s (%s) for both%n", rate,
                 System.getProperty("bench.latencyRate") == null ? "half the gateway's saturation" : "as given");
+        double steal = Math.max(direct.latencyCost.stealPercent(), gateway.latencyCost.stealPercent());
+        if (steal > 5) {
+            // Another guest of the host had the CPUs: latency then measures the host, not the targets.
+            System.out.printf("warning: %.0f %% of the CPU time was stolen by the hypervisor during the latency"
+                    + " phase; its figures are not comparable%n", steal);
+        }
         System.out.printf("gateway/direct throughput: %.1f %% (target >= 50 %%)%n", ratio * 100);
         System.out.printf("added p50: %.3f ms (target <= 2 ms), added p99: %.3f ms (target <= 10 ms)%n",
                 addedP50, addedP99);

@@ -53,6 +53,15 @@ final class ProcessMeter {
             }
         }
 
+        /** The share of the machine's time the hypervisor gave to other guests (steal), in percent. */
+        double stealPercent() {
+            long total = 0;
+            for (long value : machine) {
+                total += value;
+            }
+            return total == 0 ? 0 : 100.0 * machine[7] / total;
+        }
+
         /** A line per process: CPU, context switches and run delay per request; then the machine's idle and steal. */
         String describe(long requests) {
             StringBuilder text = new StringBuilder();
