@@ -25,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +49,8 @@ public final class GatewayBenchmark {
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(Long.getLong("bench.latencyWarmup", 2));
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
+    /** For -Dbench.stalls: each process's pid and the name prefix of its event loop threads. */
+    private static final Map<String, Map.Entry<Long, String>> WATCHED = new LinkedHashMap<>();
     private static final long MAX_REQUESTS_PER_PHASE = 5_000_000;
     private static final String PATH = "/api/v1/portfolios/bench";
 
@@ -101,6 +105,9 @@ public final class GatewayBenchmark {
             }
             ProcessMeter meter = new ProcessMeter().process("generator", ProcessHandle.current().pid())
                     .process("gateway", gateway.pid()).process("service", service.pid());
+            WATCHED.put("generator", Map.entry(ProcessHandle.current().pid(), "bench-epoll"));
+            WATCHED.put("gateway", Map.entry(gateway.pid(), "reactor-http"));
+            WATCHED.put("service", Map.entry(service.pid(), "reactor-http"));
             ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("redis"))
                     .findFirst().ifPresent(redis -> meter.process("redis", redis.pid()));
             // Each phase in ROUNDS rounds, the two targets taking turns (ABBA order), so that what the shared machine
@@ -351,6 +358,8 @@ public final class GatewayBenchmark {
             // The worst latency of each 50 ms of send times, to line stalls up with GC or safepoint logs.
             long startMillis = System.currentTimeMillis() + 10;
             AtomicLongArray worst = new AtomicLongArray((int) (duration.toMillis() / 50) + 2);
+            LoopWatch watch = Boolean.getBoolean("bench.stalls") && !WATCHED.isEmpty()
+                    ? new LoopWatch(WATCHED, start, worst.length()) : null;
             Runnable sender = new Runnable() {
                 private long sent;
 
@@ -394,11 +403,15 @@ public final class GatewayBenchmark {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (watch != null) {
+                watch.stop();
+            }
             if (Boolean.getBoolean("bench.stalls")) {
                 for (int i = 0; i < worst.length(); i++) {
                     if (worst.get(i) > 20_000_000) {
-                        System.out.printf("%s stall: requests due at %s waited up to %.1f ms%n", name,
-                                java.time.Instant.ofEpochMilli(startMillis + i * 50L), worst.get(i) / 1e6);
+                        System.out.printf("%s stall: requests due at %s waited up to %.1f ms;%s%n", name,
+                                java.time.Instant.ofEpochMilli(startMillis + i * 50L), worst.get(i) / 1e6,
+                                watch == null ? "" : watch.describe(i));
                     }
                 }
             }
