@@ -19,7 +19,6 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -56,7 +55,7 @@ class ExpressLaneConfig {
 
     @Bean
     LoopLocalClients expressLaneClients() {
-        return new LoopLocalClients(HttpClient::create, 1000);
+        return new LoopLocalClients(1000);
     }
 
     @Bean

@@ -4,7 +4,6 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
-
 /** Drops a service's own {@code Access-Control-*} headers: CORS is decided once, at the gateway. */
 public final class CorsResponseHeadersFilter implements HttpHeadersFilter {
 

@@ -198,14 +198,10 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
 
     /** The route's client on the request's own event loop, with the route's timeouts. */
     private HttpClient client(Target target, EventLoop loop) {
-        HttpClient client = target.clients().get(loop);
-        if (client == null) {
-            Route route = target.route();
-            client = target.clients().computeIfAbsent(loop, on -> clients.on(on)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) route.connectTimeout().toMillis())
-                    .responseTimeout(route.responseTimeout()));
-        }
-        return client;
+        Route route = target.route();
+        return target.clients().computeIfAbsent(loop, on -> clients.on(on)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) route.connectTimeout().toMillis())
+                .responseTimeout(route.responseTimeout()));
     }
 
     /** The route a request may take the lane on, or null. */
@@ -258,7 +254,8 @@ public final class ExpressLane implements BiFunction<HttpServerRequest, HttpServ
                 incoming.getAll("X-Forwarded-Proto"));
         InetAddress client = addresses.resolve(peer, incoming.getAll("X-Forwarded-For"));
         String url = target.route().baseUrl() + request.uri();
-        HttpClient call = client(target, ((Connection) request).channel().eventLoop()).headers(out -> forwardHeaders(incoming, out, requestId, client, secure));
+        HttpClient call = client(target, ((Connection) request).channel().eventLoop())
+                .headers(out -> forwardHeaders(incoming, out, requestId, client, secure));
         AtomicInteger attempts = new AtomicInteger();
         // One outcome per call for the breaker, however the call ends (a body can still fail after the answer).
         BreakerCall outcome = new BreakerCall(target.breaker(), start);

@@ -7,7 +7,6 @@ import reactor.netty.resources.ConnectionProvider;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * One HTTP client and connection pool per server event loop, so that a proxied call runs on the event loop of the
@@ -17,16 +16,11 @@ import java.util.function.Function;
  */
 public final class LoopLocalClients implements AutoCloseable {
 
-    private final Function<ConnectionProvider, HttpClient> configure;
     private final int maxConnectionsPerLoop;
     private final Map<EventLoop, Pool> pools = new ConcurrentHashMap<>();
 
-    /**
-     * @param configure             builds a client on a given pool (options, timeouts)
-     * @param maxConnectionsPerLoop upper bound on each loop's connections to one service
-     */
-    public LoopLocalClients(Function<ConnectionProvider, HttpClient> configure, int maxConnectionsPerLoop) {
-        this.configure = configure;
+    /** @param maxConnectionsPerLoop upper bound on each loop's connections to one service */
+    public LoopLocalClients(int maxConnectionsPerLoop) {
         this.maxConnectionsPerLoop = maxConnectionsPerLoop;
     }
 
@@ -40,7 +34,7 @@ public final class LoopLocalClients implements AutoCloseable {
                 .maxConnections(maxConnectionsPerLoop)
                 .pendingAcquireMaxCount(-1)
                 .build();
-        return new Pool(provider, configure.apply(provider).runOn(loop));
+        return new Pool(provider, HttpClient.create(provider).runOn(loop));
     }
 
     @Override

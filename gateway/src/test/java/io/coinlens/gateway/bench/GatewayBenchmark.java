@@ -114,7 +114,7 @@ public final class GatewayBenchmark {
             // does meanwhile falls on both alike.
             Duration round = MEASURE.dividedBy(ROUNDS);
             for (int r = 0; r < ROUNDS; r++) {
-                for (Target target : r % 2 == 0 ? List.of(direct, viaGateway) : List.of(viaGateway, direct)) {
+                for (Target target : turn(r, direct, viaGateway)) {
                     ProcessMeter.Snapshot before = meter.snapshot();
                     Saturation measured = target.closedLoop(round);
                     target.saturationCost.add(before, meter.snapshot());
@@ -125,7 +125,7 @@ public final class GatewayBenchmark {
             double rate = Double.parseDouble(System.getProperty("bench.latencyRate",
                     Double.toString(viaGateway.saturation.throughput() / 2)));
             for (int r = 0; r < ROUNDS; r++) {
-                for (Target target : r % 2 == 0 ? List.of(direct, viaGateway) : List.of(viaGateway, direct)) {
+                for (Target target : turn(r, direct, viaGateway)) {
                     // The target was idle during the other's round: a moment at the rate first, not recorded.
                     target.openLoop(rate, LATENCY_WARM_UP);
                     ProcessMeter.Snapshot before = meter.snapshot();
@@ -145,6 +145,11 @@ public final class GatewayBenchmark {
             Infrastructure.stopRedis();
         }
         System.exit(0);
+    }
+
+    /** Round r's order: A then B in even rounds, B then A in odd ones (ABBA). */
+    private static List<Target> turn(int round, Target a, Target b) {
+        return round % 2 == 0 ? List.of(a, b) : List.of(b, a);
     }
 
     private static Process startGateway(int port, int managementPort, int redisPort, String service, String jwks)

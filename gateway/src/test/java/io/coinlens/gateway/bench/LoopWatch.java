@@ -96,9 +96,9 @@ final class LoopWatch implements Runnable {
         long[] sums = new long[2];
         for (Path file : files) {
             try {
-                String[] fields = Files.readString(file).trim().split(" ");
-                sums[0] += Long.parseLong(fields[0]);
-                sums[1] += Long.parseLong(fields[1]);
+                long[] stat = ProcessMeter.schedstat(file);
+                sums[0] += stat[0];
+                sums[1] += stat[1];
             } catch (IOException | RuntimeException e) {
                 // The thread ended.
             }

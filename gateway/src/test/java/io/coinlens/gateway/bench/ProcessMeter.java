@@ -104,7 +104,7 @@ final class ProcessMeter {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
                 for (Path task : tasks) {
                     try {
-                        delay += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                        delay += schedstat(task.resolve("schedstat"))[1];
                         long taskSwitches = 0;
                         for (String line : Files.readAllLines(task.resolve("status"))) {
                             if (line.startsWith("voluntary_ctxt_switches") || line.startsWith("nonvoluntary")) {
@@ -124,6 +124,12 @@ final class ProcessMeter {
             // Not on Linux, or the process is gone: the figures read as zero.
         }
         return new Usage(ticks, switches, delay, byThread);
+    }
+
+    /** A thread's schedstat: nanoseconds on a CPU, and nanoseconds ready to run but waiting for one. */
+    static long[] schedstat(Path file) throws IOException {
+        String[] fields = Files.readString(file).trim().split(" ");
+        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
     }
 
     private static long[] machine() {

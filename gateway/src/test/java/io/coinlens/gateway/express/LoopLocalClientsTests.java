@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoopLocalClientsTests {
 
     private final LoopResources loops = LoopResources.create("loop-local-test", 2, true);
-    private final LoopLocalClients clients = new LoopLocalClients(HttpClient::create, 8);
+    private final LoopLocalClients clients = new LoopLocalClients(8);
     private DisposableServer server;
 
     @BeforeEach
