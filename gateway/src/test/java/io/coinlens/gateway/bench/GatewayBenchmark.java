@@ -48,9 +48,9 @@ public final class GatewayBenchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(Long.getLong("bench.latencyWarmup", 2));
+    private static final Duration FIRST_LATENCY_WARM_UP =
+            Duration.ofSeconds(Long.getLong("bench.firstLatencyWarmup", 30));
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
-    /** For -Dbench.stalls: each process's pid and the name prefix of its event loop threads. */
-    private static final Map<String, Map.Entry<Long, String>> WATCHED = new LinkedHashMap<>();
     private static final long MAX_REQUESTS_PER_PHASE = 5_000_000;
     private static final String PATH = "/api/v1/portfolios/bench";
 
@@ -64,29 +64,24 @@ public final class GatewayBenchmark {
         int redisPort = Infrastructure.redisPort();
         String token = TestTokens.forUser("bench-user").expiresAt(java.time.Instant.now().plus(Duration.ofHours(2)))
                 .build();
-        int servicePort = freePort();
-        int serviceManagementPort = freePort();
-        Process service = startJvm("service", serviceClasspath(), DirectService.class.getName(), List.of(
-                "--server.port=" + servicePort,
-                "--management.server.port=" + serviceManagementPort,
-                "--spring.application.name=bench-service",
-                "--coinlens.security.jwt.jwks-uri=" + TestTokens.jwksUri(),
-                // No Kafka in this benchmark; the starter's Kafka support stays off without it.
-                "--spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-                "--logging.level.root=warn"));
-        Runtime.getRuntime().addShutdownHook(new Thread(service::destroyForcibly));
+        Service service = Service.start("service");
+        // Behind the gateway, a service JVM of its own: in production a service sees only the gateway's traffic, and
+        // one JVM serving both targets in turn recompiles whenever the traffic changes (-Dbench.sharedService).
+        Service upstream = Boolean.getBoolean("bench.sharedService") ? service : Service.start("upstream");
         int gatewayPort = freePort();
         int managementPort = freePort();
         Process gateway = startGateway(gatewayPort, managementPort, redisPort,
-                "http://127.0.0.1:" + servicePort, TestTokens.jwksUri());
+                "http://127.0.0.1:" + upstream.port(), TestTokens.jwksUri());
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::destroyForcibly));
         try {
-            awaitReady("service", serviceManagementPort, service);
+            for (Service each : new java.util.LinkedHashSet<>(List.of(service, upstream))) {
+                awaitReady(each.name(), each.managementPort(), each.process());
+            }
             awaitReady("gateway", managementPort, gateway);
             long hold = Long.getLong("bench.hold", 0);
             if (hold > 0) {
                 // For looking at the gateway by hand before the load starts.
-                System.out.printf("service :%d, gateway :%d, management :%d, token %s%n", servicePort,
+                System.out.printf("service :%d, gateway :%d, management :%d, token %s%n", service.port(),
                         gatewayPort, managementPort, token);
                 Thread.sleep(hold * 1000);
             }
@@ -97,40 +92,48 @@ public final class GatewayBenchmark {
             EventLoop loop = loops.onClient(true).next();
             HttpClient http = HttpClient.create(pool).runOn(loop).responseTimeout(Duration.ofSeconds(30))
                     .headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token));
-            Target direct = new Target("direct", http.baseUrl("http://127.0.0.1:" + servicePort), loop);
-            Target viaGateway = new Target("gateway", http.baseUrl("http://127.0.0.1:" + gatewayPort), loop);
+            long generator = ProcessHandle.current().pid();
+            long redis = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().command().orElse("").contains("redis")).findFirst()
+                    .map(ProcessHandle::pid).orElse(-1L);
+            // Each target's processes, for its cost per request and its stall timeline.
+            Target direct = new Target("direct", http.baseUrl("http://127.0.0.1:" + service.port()), loop,
+                    Map.of("generator", Map.entry(generator, "bench-epoll"),
+                            "service", Map.entry(service.process().pid(), "reactor-http")), redis);
+            Target viaGateway = new Target("gateway", http.baseUrl("http://127.0.0.1:" + gatewayPort), loop,
+                    Map.of("generator", Map.entry(generator, "bench-epoll"),
+                            "gateway", Map.entry(gateway.pid(), "reactor-http"),
+                            upstream.name(), Map.entry(upstream.process().pid(), "reactor-http")), redis);
 
             for (Target target : List.of(direct, viaGateway)) {
                 target.closedLoop(WARM_UP);
             }
-            ProcessMeter meter = new ProcessMeter().process("generator", ProcessHandle.current().pid())
-                    .process("gateway", gateway.pid()).process("service", service.pid());
-            WATCHED.put("generator", Map.entry(ProcessHandle.current().pid(), "bench-epoll"));
-            WATCHED.put("gateway", Map.entry(gateway.pid(), "reactor-http"));
-            WATCHED.put("service", Map.entry(service.pid(), "reactor-http"));
-            ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("redis"))
-                    .findFirst().ifPresent(redis -> meter.process("redis", redis.pid()));
             // Each phase in ROUNDS rounds, the two targets taking turns (ABBA order), so that what the shared machine
             // does meanwhile falls on both alike.
             Duration round = MEASURE.dividedBy(ROUNDS);
             for (int r = 0; r < ROUNDS; r++) {
                 for (Target target : turn(r, direct, viaGateway)) {
-                    ProcessMeter.Snapshot before = meter.snapshot();
+                    ProcessMeter.Snapshot before = target.meter.snapshot();
                     Saturation measured = target.closedLoop(round);
-                    target.saturationCost.add(before, meter.snapshot());
+                    target.saturationCost.add(before, target.meter.snapshot());
                     target.saturation = target.saturation == null ? measured : target.saturation.plus(measured);
                 }
             }
             // Half the gateway's saturation, or a rate given to compare runs at one rate (-Dbench.latencyRate).
             double rate = Double.parseDouble(System.getProperty("bench.latencyRate",
                     Double.toString(viaGateway.saturation.throughput() / 2)));
+            // The JVMs recompile when their traffic turns from the closed loop (many requests per read) to the open
+            // loop (one at a time): long enough at the rate for that to settle, not recorded.
+            for (Target target : List.of(direct, viaGateway)) {
+                target.openLoop(rate, FIRST_LATENCY_WARM_UP);
+            }
             for (int r = 0; r < ROUNDS; r++) {
                 for (Target target : turn(r, direct, viaGateway)) {
                     // The target was idle during the other's round: a moment at the rate first, not recorded.
                     target.openLoop(rate, LATENCY_WARM_UP);
-                    ProcessMeter.Snapshot before = meter.snapshot();
+                    ProcessMeter.Snapshot before = target.meter.snapshot();
                     Latency measured = target.openLoop(rate, round);
-                    target.latencyCost.add(before, meter.snapshot());
+                    target.latencyCost.add(before, target.meter.snapshot());
                     target.latency = target.latency == null ? measured : target.latency.plus(measured);
                 }
             }
@@ -138,13 +141,33 @@ public final class GatewayBenchmark {
             pool.disposeLater().block(Duration.ofSeconds(5));
             loops.disposeLater().block(Duration.ofSeconds(5));
         } finally {
-            for (Process process : List.of(gateway, service)) {
+            for (Process process : new java.util.LinkedHashSet<>(List.of(gateway, service.process(),
+                    upstream.process()))) {
                 process.destroy();
                 process.waitFor(20, TimeUnit.SECONDS);
             }
             Infrastructure.stopRedis();
         }
         System.exit(0);
+    }
+
+    /** A service built like every Coinlens service (DirectService), in its own JVM. */
+    record Service(String name, Process process, int port, int managementPort) {
+
+        static Service start(String name) throws IOException {
+            int port = freePort();
+            int managementPort = freePort();
+            Process process = startJvm(name, serviceClasspath(), DirectService.class.getName(), List.of(
+                    "--server.port=" + port,
+                    "--management.server.port=" + managementPort,
+                    "--spring.application.name=bench-" + name,
+                    "--coinlens.security.jwt.jwks-uri=" + TestTokens.jwksUri(),
+                    // No Kafka in this benchmark; the starter's Kafka support stays off without it.
+                    "--spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+                    "--logging.level.root=warn"));
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            return new Service(name, process, port, managementPort);
+        }
     }
 
     /** Round r's order: A then B in even rounds, B then A in odd ones (ABBA). */
@@ -229,8 +252,10 @@ public final class GatewayBenchmark {
     private static void report(Target direct, Target gateway, double rate) {
         String cpus = Runtime.getRuntime().availableProcessors() + " CPUs";
         System.out.printf("%nGateway benchmark (%s, Java %s, concurrency %d, %d s warm-up, %d s per phase in %d"
-                        + " alternating rounds, gateway args: %s, load average before: %s)%n", cpus,
-                Runtime.version(), CONCURRENCY, WARM_UP.toSeconds(), MEASURE.toSeconds(), ROUNDS,
+                        + " alternating rounds, %d s at the latency rate first, %s, gateway args: %s,"
+                        + " load average before: %s)%n", cpus, Runtime.version(), CONCURRENCY, WARM_UP.toSeconds(),
+                MEASURE.toSeconds(), ROUNDS, FIRST_LATENCY_WARM_UP.toSeconds(),
+                Boolean.getBoolean("bench.sharedService") ? "one service for both targets" : "a service per target",
                 System.getProperty("bench.gatewayArgs", "none"), loadBefore);
         System.out.printf("%-8s %14s %8s %12s %12s %12s %8s%n", "target", "saturation/s", "errors",
                 "p50 ms", "p99 ms", "p99.9 ms", "errors");
@@ -312,11 +337,20 @@ public final class GatewayBenchmark {
         Latency latency;
         final ProcessMeter.Cost saturationCost = new ProcessMeter.Cost();
         final ProcessMeter.Cost latencyCost = new ProcessMeter.Cost();
+        final ProcessMeter meter = new ProcessMeter();
+        /** For -Dbench.stalls: each of its processes' pid and the name prefix of its event loop threads. */
+        final Map<String, Map.Entry<Long, String>> watched = new java.util.TreeMap<>();
 
-        Target(String name, HttpClient http, EventLoop loop) {
+        Target(String name, HttpClient http, EventLoop loop, Map<String, Map.Entry<Long, String>> processes,
+                long redis) {
             this.name = name;
             this.http = http;
             this.loop = loop;
+            watched.putAll(processes);
+            watched.forEach((process, pidAndLoops) -> meter.process(process, pidAndLoops.getKey()));
+            if (redis > 0) {
+                meter.process("redis", redis);
+            }
         }
 
         /** One request; an answer that takes over 30 s counts as an error (the client's response timeout). */
@@ -363,8 +397,8 @@ public final class GatewayBenchmark {
             // The worst latency of each 50 ms of send times, to line stalls up with GC or safepoint logs.
             long startMillis = System.currentTimeMillis() + 10;
             AtomicLongArray worst = new AtomicLongArray((int) (duration.toMillis() / 50) + 2);
-            LoopWatch watch = Boolean.getBoolean("bench.stalls") && !WATCHED.isEmpty()
-                    ? new LoopWatch(WATCHED, start, worst.length()) : null;
+            LoopWatch watch = Boolean.getBoolean("bench.stalls")
+                    ? new LoopWatch(watched, start, worst.length()) : null;
             Runnable sender = new Runnable() {
                 private long sent;
 

@@ -36,14 +36,17 @@ final class ProcessMeter {
         private final Map<String, long[]> processes = new LinkedHashMap<>();
         private final Map<String, Map<String, Long>> threads = new LinkedHashMap<>();
         private final long[] machine = new long[8];
+        private long nanos;
 
         void add(Snapshot before, Snapshot after) {
+            nanos += after.nanos() - before.nanos();
             before.usage().forEach((name, start) -> {
                 Usage end = after.usage().get(name);
-                long[] sums = processes.computeIfAbsent(name, n -> new long[3]);
+                long[] sums = processes.computeIfAbsent(name, n -> new long[4]);
                 sums[0] += end.cpuTicks() - start.cpuTicks();
                 sums[1] += end.switches() - start.switches();
                 sums[2] += end.runDelayNanos() - start.runDelayNanos();
+                sums[3] += end.compilerNanos() - start.compilerNanos();
                 Map<String, Long> byThread = threads.computeIfAbsent(name, n -> new java.util.TreeMap<>());
                 end.switchesByThread().forEach((thread, count) -> byThread.merge(thread,
                         count - start.switchesByThread().getOrDefault(thread, 0L), Long::sum));
@@ -62,14 +65,17 @@ final class ProcessMeter {
             return total == 0 ? 0 : 100.0 * machine[7] / total;
         }
 
-        /** A line per process: CPU, context switches and run delay per request; then the machine's idle and steal. */
+        /**
+         * A line per process: CPU, context switches and run delay per request, and its JIT compilers' CPU per second
+         * (about 1 ms/s once compilation has settled; tens while a JVM recompiles); then the machine's idle and steal.
+         */
         String describe(long requests) {
             StringBuilder text = new StringBuilder();
             double perRequest = Math.max(requests, 1);
             processes.forEach((name, sums) -> {
-                text.append(String.format("    %-9s cpu %.3f ms/req, %.2f switches/req, waited for a CPU %.3f ms/req%n",
-                        name, sums[0] * 1000 / TICKS_PER_SECOND / perRequest, sums[1] / perRequest,
-                        sums[2] / 1e6 / perRequest));
+                text.append(String.format("    %-9s cpu %.3f ms/req, %.2f switches/req, waited for a CPU %.3f ms/req,"
+                                + " JIT %.1f ms/s%n", name, sums[0] * 1000 / TICKS_PER_SECOND / perRequest,
+                        sums[1] / perRequest, sums[2] / 1e6 / perRequest, sums[3] / 1e6 / Math.max(nanos / 1e9, 1e-9)));
                 if (Boolean.getBoolean("bench.threads")) {
                     threads.get(name).forEach((thread, count) -> {
                         if (count / perRequest >= 0.01) {
@@ -95,6 +101,7 @@ final class ProcessMeter {
         long ticks = 0;
         long switches = 0;
         long delay = 0;
+        long compiling = 0;
         Map<String, Long> byThread = new java.util.TreeMap<>();
         try {
             String stat = Files.readString(proc.resolve("stat"));
@@ -104,7 +111,13 @@ final class ProcessMeter {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
                 for (Path task : tasks) {
                     try {
-                        delay += schedstat(task.resolve("schedstat"))[1];
+                        long[] sched = schedstat(task.resolve("schedstat"));
+                        delay += sched[1];
+                        String comm = Files.readString(task.resolve("comm")).trim();
+                        // HotSpot's JIT compiler threads ("C2 CompilerThread0", cut to 15 characters by Linux).
+                        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                            compiling += sched[0];
+                        }
                         long taskSwitches = 0;
                         for (String line : Files.readAllLines(task.resolve("status"))) {
                             if (line.startsWith("voluntary_ctxt_switches") || line.startsWith("nonvoluntary")) {
@@ -113,7 +126,7 @@ final class ProcessMeter {
                         }
                         switches += taskSwitches;
                         // Threads of one pool together: "reactor-http-epoll-1" and "-2" as "reactor-http-epoll-".
-                        byThread.merge(Files.readString(task.resolve("comm")).trim().replaceAll("\\d+$", ""),
+                        byThread.merge(comm.replaceAll("\\d+$", ""),
                                 taskSwitches, Long::sum);
                     } catch (IOException | RuntimeException e) {
                         // A thread that ended while being read.
@@ -123,7 +136,7 @@ final class ProcessMeter {
         } catch (IOException | RuntimeException e) {
             // Not on Linux, or the process is gone: the figures read as zero.
         }
-        return new Usage(ticks, switches, delay, byThread);
+        return new Usage(ticks, switches, delay, compiling, byThread);
     }
 
     /** A thread's schedstat: nanoseconds on a CPU, and nanoseconds ready to run but waiting for one. */
@@ -145,7 +158,8 @@ final class ProcessMeter {
         return values;
     }
 
-    record Usage(long cpuTicks, long switches, long runDelayNanos, Map<String, Long> switchesByThread) {
+    record Usage(long cpuTicks, long switches, long runDelayNanos, long compilerNanos,
+            Map<String, Long> switchesByThread) {
     }
 
     record Snapshot(long nanos, Map<String, Usage> usage, long[] machine) {
