@@ -125,14 +125,14 @@ public final class GatewayBenchmark {
             // The JVMs recompile when their traffic turns from the closed loop (many requests per read) to the open
             // loop (one at a time): long enough at the rate for that to settle, not recorded.
             for (Target target : List.of(direct, viaGateway)) {
-                target.openLoop(rate, FIRST_LATENCY_WARM_UP);
+                target.openLoop(rate, FIRST_LATENCY_WARM_UP, "first warm-up, not recorded");
             }
             for (int r = 0; r < ROUNDS; r++) {
                 for (Target target : turn(r, direct, viaGateway)) {
                     // The target was idle during the other's round: a moment at the rate first, not recorded.
-                    target.openLoop(rate, LATENCY_WARM_UP);
+                    target.openLoop(rate, LATENCY_WARM_UP, "warm-up, not recorded");
                     ProcessMeter.Snapshot before = target.meter.snapshot();
-                    Latency measured = target.openLoop(rate, round);
+                    Latency measured = target.openLoop(rate, round, "round " + (r + 1));
                     target.latencyCost.add(before, target.meter.snapshot());
                     target.latency = target.latency == null ? measured : target.latency.plus(measured);
                 }
@@ -386,7 +386,7 @@ public final class GatewayBenchmark {
          * Requests sent on a fixed schedule, whatever the answers do; latency from the scheduled time. Sent from the
          * client's own event loop (a timer per send), so that the generator costs the machine as little as it can.
          */
-        Latency openLoop(double rate, Duration duration) {
+        Latency openLoop(double rate, Duration duration, String phase) {
             ConcurrentHistogram histogram = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(30), 3);
             AtomicLong errors = new AtomicLong();
             AtomicLong outstanding = new AtomicLong();
@@ -448,8 +448,8 @@ public final class GatewayBenchmark {
             if (Boolean.getBoolean("bench.stalls")) {
                 for (int i = 0; i < worst.length(); i++) {
                     if (worst.get(i) > 20_000_000) {
-                        System.out.printf("%s stall: requests due at %s waited up to %.1f ms;%s%n", name,
-                                java.time.Instant.ofEpochMilli(startMillis + i * 50L), worst.get(i) / 1e6,
+                        System.out.printf("%s stall (%s): requests due at %s waited up to %.1f ms;%s%n", name,
+                                phase, java.time.Instant.ofEpochMilli(startMillis + i * 50L), worst.get(i) / 1e6,
                                 watch == null ? "" : watch.describe(i));
                     }
                 }
