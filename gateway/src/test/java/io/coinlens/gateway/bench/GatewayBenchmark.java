@@ -285,6 +285,13 @@ public final class GatewayBenchmark {
             System.out.printf("warning: %.0f %% of the CPU time was stolen by the hypervisor during the latency"
                     + " phase; its figures are not comparable%n", steal);
         }
+        double compiling = Math.max(direct.latencyCost.mostCompilingMillisPerSecond(),
+                gateway.latencyCost.mostCompilingMillisPerSecond());
+        if (compiling > 20) {
+            // A JVM still recompiling queues requests behind its compiler threads on a small machine.
+            System.out.printf("warning: a JIT compiler took %.0f ms/s during the latency phase; compilation had not"
+                    + " settled (longer -Dbench.firstLatencyWarmup)%n", compiling);
+        }
         System.out.printf("gateway/direct throughput: %.1f %% (target >= 50 %%)%n", ratio * 100);
         System.out.printf("added p50: %.3f ms (target <= 2 ms), added p99: %.3f ms (target <= 10 ms)%n",
                 addedP50, addedP99);

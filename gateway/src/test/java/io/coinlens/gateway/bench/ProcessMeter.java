@@ -56,6 +56,12 @@ final class ProcessMeter {
             }
         }
 
+        /** The most CPU any one process's JIT compilers took per second of the phase, in milliseconds. */
+        double mostCompilingMillisPerSecond() {
+            double seconds = Math.max(nanos / 1e9, 1e-9);
+            return processes.values().stream().mapToDouble(sums -> sums[3] / 1e6 / seconds).max().orElse(0);
+        }
+
         /** The share of the machine's time the hypervisor gave to other guests (steal), in percent. */
         double stealPercent() {
             long total = 0;
