@@ -25,9 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Gateway overhead, side by side in one run: a trivial authenticated route of a service built like ours
- * ({@link DirectService}, its own JVM) called directly, and the same service through the gateway (its own JVM) with a
- * valid JWT and rate limiting on (limits too high to throttle). For each: throughput at
+ * ({@link DirectService}, its own JVM) called directly, and a second JVM of the same service through the gateway (its
+ * own JVM) with a valid JWT and rate limiting on (limits too high to throttle). For each: throughput at
  * saturation (closed loop, fixed concurrency), then latency at half the gateway's saturating rate (open loop,
  * measured from the scheduled send time, so a stall is not hidden). Loopback only; bounded in requests and time.
  * Run it with the command in gateway/BENCHMARKS-gateway.md; it prints its figures and asserts nothing.
@@ -74,7 +75,7 @@ public final class GatewayBenchmark {
                 "http://127.0.0.1:" + upstream.port(), TestTokens.jwksUri());
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::destroyForcibly));
         try {
-            for (Service each : new java.util.LinkedHashSet<>(List.of(service, upstream))) {
+            for (Service each : new LinkedHashSet<>(List.of(service, upstream))) {
                 awaitReady(each.name(), each.managementPort(), each.process());
             }
             awaitReady("gateway", managementPort, gateway);
@@ -141,7 +142,7 @@ public final class GatewayBenchmark {
             pool.disposeLater().block(Duration.ofSeconds(5));
             loops.disposeLater().block(Duration.ofSeconds(5));
         } finally {
-            for (Process process : new java.util.LinkedHashSet<>(List.of(gateway, service.process(),
+            for (Process process : new LinkedHashSet<>(List.of(gateway, service.process(),
                     upstream.process()))) {
                 process.destroy();
                 process.waitFor(20, TimeUnit.SECONDS);
@@ -346,7 +347,7 @@ public final class GatewayBenchmark {
         final ProcessMeter.Cost latencyCost = new ProcessMeter.Cost();
         final ProcessMeter meter = new ProcessMeter();
         /** For -Dbench.stalls: each of its processes' pid and the name prefix of its event loop threads. */
-        final Map<String, Map.Entry<Long, String>> watched = new java.util.TreeMap<>();
+        final Map<String, Map.Entry<Long, String>> watched = new TreeMap<>();
 
         Target(String name, HttpClient http, EventLoop loop, Map<String, Map.Entry<Long, String>> processes,
                 long redis) {
