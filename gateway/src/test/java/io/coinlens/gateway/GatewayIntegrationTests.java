@@ -133,7 +133,11 @@ class GatewayIntegrationTests extends ServiceBaselineTests {
                 .expectStatus().isNotFound();
         // Without a token too: a path no route serves is a 404, never a way to a service.
         web.get().uri("/api/v1/secret-admin").exchange().expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                // The gateway's own wording and the request id, never the framework's message.
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("Nothing is routed at this path.")
+                .jsonPath("$.requestId").isNotEmpty();
         web.post().uri("/api/v1/users").exchange().expectStatus().isUnauthorized();
     }
 
