@@ -58,8 +58,11 @@ final class ProcessMeter {
 
         /** The most CPU any one process's JIT compilers took per second of the phase, in milliseconds. */
         double mostCompilingMillisPerSecond() {
-            double seconds = Math.max(nanos / 1e9, 1e-9);
-            return processes.values().stream().mapToDouble(sums -> sums[3] / 1e6 / seconds).max().orElse(0);
+            return processes.values().stream().mapToDouble(this::compilingMillisPerSecond).max().orElse(0);
+        }
+
+        private double compilingMillisPerSecond(long[] sums) {
+            return sums[3] / 1e6 / Math.max(nanos / 1e9, 1e-9);
         }
 
         /** The share of the machine's time the hypervisor gave to other guests (steal), in percent. */
@@ -81,7 +84,7 @@ final class ProcessMeter {
             processes.forEach((name, sums) -> {
                 text.append(String.format("    %-9s cpu %.3f ms/req, %.2f switches/req, waited for a CPU %.3f ms/req,"
                                 + " JIT %.1f ms/s%n", name, sums[0] * 1000 / TICKS_PER_SECOND / perRequest,
-                        sums[1] / perRequest, sums[2] / 1e6 / perRequest, sums[3] / 1e6 / Math.max(nanos / 1e9, 1e-9)));
+                        sums[1] / perRequest, sums[2] / 1e6 / perRequest, compilingMillisPerSecond(sums)));
                 if (Boolean.getBoolean("bench.threads")) {
                     threads.get(name).forEach((thread, count) -> {
                         if (count / perRequest >= 0.01) {
@@ -132,8 +135,7 @@ final class ProcessMeter {
                         }
                         switches += taskSwitches;
                         // Threads of one pool together: "reactor-http-epoll-1" and "-2" as "reactor-http-epoll-".
-                        byThread.merge(comm.replaceAll("\\d+$", ""),
-                                taskSwitches, Long::sum);
+                        byThread.merge(comm.replaceAll("\\d+$", ""), taskSwitches, Long::sum);
                     } catch (IOException | RuntimeException e) {
                         // A thread that ended while being read.
                     }
